@@ -1,0 +1,99 @@
+// Lint rules, including the boundary between the pure core and the I/O shell.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const pureFolders = [
+  "src/clock/**",
+  "src/sla/**",
+  "src/assignment/**",
+  "src/checklist/**",
+  "src/digest/**",
+  "src/comments/**",
+  "src/config/**",
+];
+
+export default tseslint.config(
+  { ignores: ["dist/**", "coverage/**", "data/**", "node_modules/**", "jest.config.js"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read the environment only in src/settings.ts.",
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/settings.ts", "test/**", "bench/**", "scripts/**"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+  {
+    files: pureFolders.filter((f) => f !== "src/config/**"),
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["probot", "probot/*", "@octokit/*"], message: "Pure core: no GitHub I/O." },
+            { group: ["kysely", "better-sqlite3", "pg"], message: "Pure core: no database." },
+            { group: ["@slack/*"], message: "Pure core: no Slack I/O." },
+            {
+              group: [
+                "node:fs",
+                "node:fs/*",
+                "node:http",
+                "node:https",
+                "node:net",
+                "node:child_process",
+                "fs",
+                "http",
+                "https",
+                "net",
+                "child_process",
+              ],
+              message: "Pure core: no I/O modules.",
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "Pure core: take the time as an argument.",
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "Pure core: take the time as an argument.",
+        },
+        {
+          selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']",
+          message: "Pure core: take the time as an argument.",
+        },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read the environment only in src/settings.ts.",
+        },
+      ],
+    },
+  },
+  {
+    files: ["test/**", "bench/**"],
+    rules: {
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-non-null-assertion": "off",
+      "@typescript-eslint/unbound-method": "off",
+    },
+  },
+);

@@ -1,0 +1,228 @@
+// What the shell needs from the database. One implementation (Kysely) serves SQLite and Postgres.
+import type { DateTime } from "luxon";
+import type { PullRequestState, Reviewer, ReviewState } from "../sla/pull-request.js";
+
+export interface InstallationRow {
+  id: number;
+  accountLogin: string;
+  accountType: string;
+  suspendedAt: DateTime | null;
+  deletedAt: DateTime | null;
+}
+
+export interface RepositoryRow {
+  id: number;
+  installationId: number;
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  /** The last configuration read from GitHub, as parsed JSON (before validation), or null. */
+  configJson: unknown;
+  /** Human-readable validation errors of that configuration, empty when it was valid. */
+  configErrors: string[];
+  configFetchedAt: DateTime | null;
+  removedAt: DateTime | null;
+}
+
+/** The columns of a pull request that a webhook payload or an import carries. */
+export interface PullRequestFields {
+  id: number;
+  installationId: number;
+  repositoryId: number;
+  owner: string;
+  repo: string;
+  number: number;
+  title: string;
+  author: string;
+  authorIsBot: boolean;
+  draft: boolean;
+  open: boolean;
+  merged: boolean;
+  createdAt: DateTime;
+  readyAt: DateTime;
+  closedAt: DateTime | null;
+  mergedAt: DateTime | null;
+  labels: string[];
+  additions: number;
+  deletions: number;
+  changedFiles: number;
+  headSha: string;
+  aiAssisted: boolean;
+  /** Last time GitHub changed the PR (payload `updated_at`): older snapshots never overwrite newer ones. */
+  updatedAt: DateTime;
+}
+
+export interface StoredPullRequest extends PullRequestState {
+  id: number;
+  nextDueAt: DateTime | null;
+  updatedAt: DateTime;
+}
+
+export interface ReviewInput {
+  id: number;
+  reviewer: string;
+  state: ReviewState;
+  submittedAt: DateTime;
+}
+
+export type ActionStatus = "pending" | "done" | "failed";
+
+export interface NewAction {
+  /** Unique: the same key is never performed twice. */
+  key: string;
+  installationId: number;
+  pullRequestId: number | null;
+  kind: string;
+  payload: unknown;
+  /** When it may be performed. */
+  dueAt: DateTime;
+  /** Lower runs first among due actions (e.g. minus minutes overdue). */
+  priority: number;
+}
+
+export interface ActionRow extends NewAction {
+  id: number;
+  status: ActionStatus;
+  attempts: number;
+  nextAttemptAt: DateTime;
+  leaseOwner: string | null;
+  leaseExpiresAt: DateTime | null;
+  lastError: string | null;
+  performedAt: DateTime | null;
+  result: unknown;
+  createdAt: DateTime;
+}
+
+export interface ClaimOptions {
+  owner: string;
+  now: DateTime;
+  leaseMs: number;
+  limit: number;
+  /** Only actions of these installations (all when omitted). */
+  installationIds?: number[];
+  /** Skip actions of these installations (rate-limited ones). */
+  excludeInstallationIds?: number[];
+}
+
+export interface Store {
+  /** Runs `fn` in one database transaction; the store passed to it must be used inside. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Throws when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  /** True the first time a delivery id is seen, false for a redelivery. */
+  recordDelivery(id: string, event: string, receivedAt: DateTime): Promise<boolean>;
+
+  upsertInstallation(row: {
+    id: number;
+    accountLogin: string;
+    accountType: string;
+    suspendedAt: DateTime | null;
+  }): Promise<void>;
+  markInstallationDeleted(id: number, at: DateTime): Promise<void>;
+  getInstallation(id: number): Promise<InstallationRow | null>;
+  listInstallations(): Promise<InstallationRow[]>;
+
+  upsertRepository(row: {
+    id: number;
+    installationId: number;
+    owner: string;
+    name: string;
+    defaultBranch: string;
+  }): Promise<void>;
+  /** Stops tracking a repository (removed from the installation): its open PRs get no more actions. */
+  markRepositoryRemoved(id: number, at: DateTime): Promise<void>;
+  getRepository(id: number): Promise<RepositoryRow | null>;
+  findRepository(owner: string, name: string): Promise<RepositoryRow | null>;
+  listRepositories(installationId: number): Promise<RepositoryRow[]>;
+  setRepositoryConfig(
+    id: number,
+    config: { json: unknown; errors: string[]; fetchedAt: DateTime },
+  ): Promise<void>;
+
+  /** Inserts or updates; ignored when the stored row has a newer `updatedAt`. */
+  upsertPullRequest(fields: PullRequestFields): Promise<void>;
+  getPullRequest(id: number): Promise<StoredPullRequest | null>;
+  findPullRequest(repositoryId: number, number: number): Promise<StoredPullRequest | null>;
+  /** Adds a pending request unless the same reviewer already has one that is pending. */
+  addReviewRequest(pullRequestId: number, reviewer: Reviewer, at: DateTime): Promise<void>;
+  /** Closes the pending request of that reviewer (no-op when none is pending). */
+  removeReviewRequest(pullRequestId: number, reviewer: Reviewer, at: DateTime): Promise<void>;
+  /**
+   * Records (or updates, by id) a review and marks as satisfied the pending request it answers:
+   * the reviewer's own, or a team's when the reviewer is not the PR author.
+   */
+  recordReview(pullRequestId: number, review: ReviewInput): Promise<void>;
+  markReviewDismissed(pullRequestId: number, reviewId: number): Promise<void>;
+  /** Replaces a PR's requests and reviews with a snapshot read from GitHub (catch-up, repair). */
+  replaceReviewHistory(
+    pullRequestId: number,
+    history: { requests: { reviewer: Reviewer; requestedAt: DateTime }[]; reviews: ReviewInput[] },
+  ): Promise<void>;
+  setNextDueAt(pullRequestId: number, at: DateTime | null): Promise<void>;
+  /** Open PRs of tracked repositories whose next action is due at or before `at`, earliest first. */
+  listDuePullRequests(at: DateTime, limit: number): Promise<number[]>;
+  /** Open PRs of a repository (all repositories of the installation when repositoryId is null). */
+  listOpenPullRequestIds(installationId: number, repositoryId: number | null): Promise<number[]>;
+  countOpenPullRequests(): Promise<number>;
+
+  /** Inserts the action unless its key exists; true when inserted. */
+  enqueueAction(action: NewAction): Promise<boolean>;
+  actionKeys(pullRequestId: number): Promise<Set<string>>;
+  getActionByKey(key: string): Promise<ActionRow | null>;
+  /**
+   * Leases up to `limit` pending actions whose dueAt and nextAttemptAt have passed and whose lease
+   * (if any) has expired, lowest priority first; increments their attempts. Safe across processes.
+   */
+  claimActions(options: ClaimOptions): Promise<ActionRow[]>;
+  completeAction(id: number, owner: string, done: { at: DateTime; result: unknown }): Promise<void>;
+  /** Records a failed attempt: retried at `retryAt`, or given up (status failed) when null. */
+  failAction(
+    id: number,
+    owner: string,
+    failure: { error: string; retryAt: DateTime | null },
+  ): Promise<void>;
+  listActions(filter?: {
+    status?: ActionStatus;
+    pullRequestId?: number;
+    kind?: string;
+  }): Promise<ActionRow[]>;
+  /** Pending actions: how many, and the dueAt of the oldest. */
+  outboxDepth(now: DateTime): Promise<{ pending: number; oldestDueAt: DateTime | null }>;
+
+  /** Pending user review requests on open PRs of an installation (reviewer load). */
+  openUserRequests(
+    installationId: number,
+  ): Promise<
+    {
+      login: string;
+      pullRequestId: number;
+      additions: number;
+      deletions: number;
+      requestedAt: DateTime;
+    }[]
+  >;
+  /** Reviews submitted since `since` on PRs of an installation (recent reviewer load). */
+  reviewsSince(
+    installationId: number,
+    since: DateTime,
+  ): Promise<
+    {
+      login: string;
+      pullRequestId: number;
+      additions: number;
+      deletions: number;
+      submittedAt: DateTime;
+    }[]
+  >;
+
+  /**
+   * Runs `fn` only if no other process holds the named lock (Postgres advisory lock; on SQLite a
+   * lease row). Returns `{ acquired: false }` without running `fn` when the lock is taken.
+   */
+  withLock<T>(
+    name: string,
+    fn: () => Promise<T>,
+  ): Promise<{ acquired: true; result: T } | { acquired: false }>;
+}
