@@ -44,17 +44,17 @@ export function formatDuration(duration: Duration): string {
   return parts.slice(0, 2).join(" ");
 }
 
-/** A config field holding a duration: accepts text like "24h", yields a luxon Duration. */
-export const durationSchema = z
-  .string({ error: 'expected a duration like "24h", "2d" or "90m"' })
-  .transform((text, ctx) => {
-    const parsed = parseDuration(text);
-    if (!parsed || parsed.toMillis() <= 0) {
-      ctx.addIssue({
-        code: "custom",
-        message: `expected a positive duration like "24h", "2d" or "90m", found "${text}"`,
-      });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+const EXPECTED_DURATION = 'expected a positive duration like "24h", "2d" or "90m"';
+
+/**
+ * A config field holding a duration: accepts text like "24h", yields a luxon Duration.
+ * Messages say what was expected; the offending text travels as the issue's `input`.
+ */
+export const durationSchema = z.string({ error: EXPECTED_DURATION }).transform((text, ctx) => {
+  const parsed = parseDuration(text);
+  if (!parsed || parsed.toMillis() <= 0) {
+    ctx.addIssue({ code: "custom", message: EXPECTED_DURATION, input: text });
+    return z.NEVER;
+  }
+  return parsed;
+});
