@@ -76,7 +76,7 @@ export interface NewAction {
   payload: unknown;
   /** When it may be performed. */
   dueAt: DateTime;
-  /** Lower runs first among due actions (e.g. minus minutes overdue). */
+  /** Lower runs first among due actions (e.g. minus minutes overdue); stored as an integer. */
   priority: number;
 }
 
@@ -104,8 +104,15 @@ export interface ClaimOptions {
   excludeInstallationIds?: number[];
 }
 
+/**
+ * Rows reference their parents: store an installation before its repositories, and a repository
+ * before its pull requests.
+ */
 export interface Store {
-  /** Runs `fn` in one database transaction; the store passed to it must be used inside. */
+  /**
+   * Runs `fn` in one database transaction; the store passed to it must be used inside. Called on
+   * a transaction's store, it joins that transaction.
+   */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
@@ -120,6 +127,7 @@ export interface Store {
     accountType: string;
     suspendedAt: DateTime | null;
   }): Promise<void>;
+  /** Until the installation is stored again (`upsertInstallation` clears `deletedAt`). */
   markInstallationDeleted(id: number, at: DateTime): Promise<void>;
   getInstallation(id: number): Promise<InstallationRow | null>;
   listInstallations(): Promise<InstallationRow[]>;
@@ -131,10 +139,15 @@ export interface Store {
     name: string;
     defaultBranch: string;
   }): Promise<void>;
-  /** Stops tracking a repository (removed from the installation): its open PRs get no more actions. */
+  /**
+   * Stops tracking a repository (removed from the installation): its open PRs get no more actions.
+   * `upsertRepository` tracks it again.
+   */
   markRepositoryRemoved(id: number, at: DateTime): Promise<void>;
   getRepository(id: number): Promise<RepositoryRow | null>;
+  /** Case-insensitive; a tracked repository is preferred over a removed one of the same name. */
   findRepository(owner: string, name: string): Promise<RepositoryRow | null>;
+  /** The installation's tracked repositories (not removed). */
   listRepositories(installationId: number): Promise<RepositoryRow[]>;
   setRepositoryConfig(
     id: number,
@@ -151,7 +164,8 @@ export interface Store {
   removeReviewRequest(pullRequestId: number, reviewer: Reviewer, at: DateTime): Promise<void>;
   /**
    * Records (or updates, by id) a review and marks as satisfied the pending request it answers:
-   * the reviewer's own, or a team's when the reviewer is not the PR author.
+   * the reviewer's own, or a team's when the reviewer is not the PR author, if requested at or
+   * before the review (logins compare case-insensitively). Throws if the PR is not stored.
    */
   recordReview(pullRequestId: number, review: ReviewInput): Promise<void>;
   markReviewDismissed(pullRequestId: number, reviewId: number): Promise<void>;
@@ -165,6 +179,7 @@ export interface Store {
   listDuePullRequests(at: DateTime, limit: number): Promise<number[]>;
   /** Open PRs of a repository (all repositories of the installation when repositoryId is null). */
   listOpenPullRequestIds(installationId: number, repositoryId: number | null): Promise<number[]>;
+  /** Open PRs of tracked repositories of active installations. */
   countOpenPullRequests(): Promise<number>;
 
   /** Inserts the action unless its key exists; true when inserted. */
@@ -176,8 +191,15 @@ export interface Store {
    * (if any) has expired, lowest priority first; increments their attempts. Safe across processes.
    */
   claimActions(options: ClaimOptions): Promise<ActionRow[]>;
+  /**
+   * Marks the action done. Like `failAction`, it changes nothing unless `owner` still holds the
+   * lease (another worker may have claimed the action after this lease expired).
+   */
   completeAction(id: number, owner: string, done: { at: DateTime; result: unknown }): Promise<void>;
-  /** Records a failed attempt: retried at `retryAt`, or given up (status failed) when null. */
+  /**
+   * Records a failed attempt: retried at `retryAt` (still pending, lease released), or given up
+   * (status failed) when null. Ignored unless `owner` still holds the lease.
+   */
   failAction(
     id: number,
     owner: string,
@@ -188,13 +210,11 @@ export interface Store {
     pullRequestId?: number;
     kind?: string;
   }): Promise<ActionRow[]>;
-  /** Pending actions: how many, and the dueAt of the oldest. */
+  /** Pending actions due at or before `now` (the backlog): how many, and the dueAt of the oldest. */
   outboxDepth(now: DateTime): Promise<{ pending: number; oldestDueAt: DateTime | null }>;
 
   /** Pending user review requests on open PRs of an installation (reviewer load). */
-  openUserRequests(
-    installationId: number,
-  ): Promise<
+  openUserRequests(installationId: number): Promise<
     {
       login: string;
       pullRequestId: number;

@@ -1,0 +1,51 @@
+// Conversions at the store edge: luxon instants, booleans and JSON to and from their column text.
+import { DateTime } from "luxon";
+import type { Flag, TimeText } from "./schema.js";
+
+/** Fixed-width UTC text, so that string order is time order in both databases. */
+export function toTime(at: DateTime): TimeText {
+  const text = at.toUTC().toISO();
+  if (text === null || text.length !== 24) {
+    throw new Error(`Cannot store the instant ${at.toString()}: it is invalid or out of range.`);
+  }
+  return text;
+}
+
+export function toTimeOrNull(at: DateTime | null): TimeText | null {
+  return at === null ? null : toTime(at);
+}
+
+export function fromTime(text: TimeText): DateTime {
+  const at = DateTime.fromISO(text, { zone: "utc" });
+  if (!at.isValid) throw new Error(`The database holds an invalid instant: "${text}".`);
+  return at;
+}
+
+export function fromTimeOrNull(text: TimeText | null): DateTime | null {
+  return text === null ? null : fromTime(text);
+}
+
+export function toFlag(value: boolean): Flag {
+  return value ? 1 : 0;
+}
+
+export function fromFlag(value: Flag): boolean {
+  return Number(value) !== 0;
+}
+
+/** `undefined` (nothing to serialise) is stored as SQL null, like `null`. */
+export function toJson(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+export function fromJson(text: string | null): unknown {
+  return text === null ? null : (JSON.parse(text) as unknown);
+}
+
+export function fromJsonStrings(text: string): string[] {
+  const value = fromJson(text);
+  if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
+    throw new Error(`The database holds a malformed list of strings: ${text}`);
+  }
+  return value;
+}

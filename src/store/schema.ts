@@ -1,0 +1,121 @@
+// The database tables as Kysely sees them. Instants are fixed-width ISO-8601 UTC text, booleans
+// are 0/1 integers and JSON is text, so both dialects store and order them the same way.
+import type { Generated } from "kysely";
+
+/** `2026-11-25T03:00:00.000Z`: compares correctly as a string. */
+export type TimeText = string;
+/** 0 or 1. */
+export type Flag = number;
+
+export interface InstallationsTable {
+  id: number;
+  account_login: string;
+  account_type: string;
+  suspended_at: TimeText | null;
+  deleted_at: TimeText | null;
+}
+
+export interface RepositoriesTable {
+  id: number;
+  installation_id: number;
+  owner: string;
+  name: string;
+  default_branch: string;
+  config_json: string | null;
+  /** JSON array of strings; `[]` until a configuration was read. */
+  config_errors: Generated<string>;
+  config_fetched_at: TimeText | null;
+  removed_at: TimeText | null;
+}
+
+export interface PullRequestsTable {
+  id: number;
+  installation_id: number;
+  repository_id: number;
+  owner: string;
+  repo: string;
+  number: number;
+  title: string;
+  author: string;
+  author_is_bot: Flag;
+  draft: Flag;
+  open: Flag;
+  merged: Flag;
+  created_at: TimeText;
+  ready_at: TimeText;
+  closed_at: TimeText | null;
+  merged_at: TimeText | null;
+  /** JSON array of strings. */
+  labels: string;
+  additions: number;
+  deletions: number;
+  changed_files: number;
+  head_sha: string;
+  ai_assisted: Flag;
+  updated_at: TimeText;
+  next_due_at: TimeText | null;
+}
+
+export interface ReviewRequestsTable {
+  id: Generated<number>;
+  pull_request_id: number;
+  reviewer_type: string;
+  /** A user login or a team slug, as GitHub spelled it. */
+  reviewer: string;
+  requested_at: TimeText;
+  removed_at: TimeText | null;
+  satisfied_at: TimeText | null;
+}
+
+export interface ReviewsTable {
+  id: number;
+  pull_request_id: number;
+  reviewer: string;
+  state: string;
+  submitted_at: TimeText;
+}
+
+export interface ActionsTable {
+  id: Generated<number>;
+  key: string;
+  installation_id: number;
+  pull_request_id: number | null;
+  kind: string;
+  payload: string;
+  status: string;
+  due_at: TimeText;
+  priority: number;
+  attempts: number;
+  next_attempt_at: TimeText;
+  lease_owner: string | null;
+  lease_expires_at: TimeText | null;
+  last_error: string | null;
+  performed_at: TimeText | null;
+  result: string | null;
+  created_at: TimeText;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  event: string;
+  received_at: TimeText;
+}
+
+export interface LocksTable {
+  name: string;
+  owner: string;
+  expires_at: TimeText;
+}
+
+export interface Database {
+  installations: InstallationsTable;
+  repositories: RepositoriesTable;
+  pull_requests: PullRequestsTable;
+  review_requests: ReviewRequestsTable;
+  reviews: ReviewsTable;
+  actions: ActionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  locks: LocksTable;
+}
+
+export type Dialect = "sqlite" | "postgres";

@@ -1,0 +1,144 @@
+// Contract: pull request snapshots (newest wins) and the sweep's listings.
+import { INSTALLATION, pullRequestFields, seedPullRequest, seedRepository } from "./builders.js";
+import { at } from "./context.js";
+import type { StoreContext } from "./context.js";
+
+export function describePullRequests(ctx: () => StoreContext): void {
+  test("stores a pull request and reads every field back", async () => {
+    const { store } = ctx();
+    const fields = pullRequestFields({
+      draft: true,
+      closedAt: at(5),
+      mergedAt: at(5),
+      merged: true,
+      open: false,
+      authorIsBot: true,
+    });
+    await seedPullRequest(store, fields);
+    const stored = await store.getPullRequest(fields.id);
+    expect(stored).not.toBeNull();
+    const { createdAt, readyAt, closedAt, mergedAt, updatedAt, ...plain } = fields;
+    expect(stored).toMatchObject({ ...plain, requests: [], reviews: [], nextDueAt: null });
+    expect(
+      [
+        stored!.createdAt,
+        stored!.readyAt,
+        stored!.closedAt,
+        stored!.mergedAt,
+        stored!.updatedAt,
+      ].map((t) => t?.toISO()),
+    ).toEqual([createdAt, readyAt, closedAt, mergedAt, updatedAt].map((t) => t?.toISO()));
+    expect(stored!.updatedAt.zoneName).toBe("UTC");
+    expect(await store.findPullRequest(fields.repositoryId, fields.number)).toMatchObject({
+      id: fields.id,
+    });
+    expect(await store.findPullRequest(fields.repositoryId, 99)).toBeNull();
+    expect(await store.getPullRequest(1)).toBeNull();
+  });
+
+  test("ignores a snapshot older than the stored one", async () => {
+    const { store } = ctx();
+    const id = await seedPullRequest(store, { title: "newest", updatedAt: at(2) });
+    await store.upsertPullRequest(pullRequestFields({ title: "stale", updatedAt: at(1) }));
+    expect((await store.getPullRequest(id))?.title).toBe("newest");
+
+    await store.upsertPullRequest(pullRequestFields({ title: "same time", updatedAt: at(2) }));
+    expect((await store.getPullRequest(id))?.title).toBe("same time");
+    await store.upsertPullRequest(
+      pullRequestFields({ title: "newer", open: false, updatedAt: at(3) }),
+    );
+    expect(await store.getPullRequest(id)).toMatchObject({ title: "newer", open: false });
+  });
+
+  test("keeps the next due time across snapshots", async () => {
+    const { store } = ctx();
+    const id = await seedPullRequest(store);
+    await store.setNextDueAt(id, at(24));
+    await store.upsertPullRequest(pullRequestFields({ updatedAt: at(1) }));
+    expect((await store.getPullRequest(id))?.nextDueAt?.toISO()).toBe(at(24).toISO());
+    await store.setNextDueAt(id, null);
+    expect((await store.getPullRequest(id))?.nextDueAt).toBeNull();
+  });
+
+  test("lists due pull requests earliest first, up to the limit", async () => {
+    const { store } = ctx();
+    const late = await seedPullRequest(store, { number: 1 });
+    const early = await seedPullRequest(store, { number: 2 });
+    const notYet = await seedPullRequest(store, { number: 3 });
+    const never = await seedPullRequest(store, { number: 4 });
+    await store.setNextDueAt(late, at(5));
+    await store.setNextDueAt(early, at(2));
+    await store.setNextDueAt(notYet, at(7));
+    expect(never).toBeGreaterThan(0);
+
+    expect(await store.listDuePullRequests(at(6), 10)).toEqual([early, late]);
+    expect(await store.listDuePullRequests(at(5), 1)).toEqual([early]);
+    expect(await store.listDuePullRequests(at(1), 10)).toEqual([]);
+  });
+
+  test("leaves closed pull requests and untracked repositories out of the due list", async () => {
+    const { store } = ctx();
+    const closed = await seedPullRequest(store, { number: 1, open: false, closedAt: at(1) });
+    const removed = await seedPullRequest(store, { number: 1, repositoryId: 21, id: 21_001 });
+    const suspended = await seedPullRequest(store, {
+      number: 1,
+      installationId: 31,
+      repositoryId: 31,
+      id: 31_001,
+    });
+    const deleted = await seedPullRequest(store, {
+      number: 1,
+      installationId: 41,
+      repositoryId: 41,
+      id: 41_001,
+    });
+    const tracked = await seedPullRequest(store, { number: 2 });
+    for (const id of [closed, removed, suspended, deleted, tracked])
+      await store.setNextDueAt(id, at(1));
+    await store.markRepositoryRemoved(21, at(2));
+    await store.upsertInstallation({
+      id: 31,
+      accountLogin: "s",
+      accountType: "User",
+      suspendedAt: at(2),
+    });
+    await store.markInstallationDeleted(41, at(2));
+
+    expect(await store.listDuePullRequests(at(3), 10)).toEqual([tracked]);
+    expect(await store.countOpenPullRequests()).toBe(1);
+  });
+
+  test("lists the open pull requests of an installation or one repository", async () => {
+    const { store } = ctx();
+    const a = await seedPullRequest(store, { number: 1 });
+    await seedPullRequest(store, { number: 2, open: false });
+    const b = await seedPullRequest(store, { number: 1, repositoryId: 22, id: 22_001 });
+    await seedPullRequest(store, { number: 1, installationId: 2, repositoryId: 23, id: 23_001 });
+
+    expect(await store.listOpenPullRequestIds(INSTALLATION, null)).toEqual(
+      [b, a].sort((x, y) => x - y),
+    );
+    expect(await store.listOpenPullRequestIds(INSTALLATION, 22)).toEqual([b]);
+    expect(await store.listOpenPullRequestIds(99, null)).toEqual([]);
+    expect(await store.countOpenPullRequests()).toBe(3);
+  });
+
+  test("runs several updates in one transaction, or none of them", async () => {
+    const { store } = ctx();
+    await seedRepository(store);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.upsertPullRequest(pullRequestFields());
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(await store.listOpenPullRequestIds(INSTALLATION, null)).toEqual([]);
+
+    const id = await store.transaction(async (tx) => {
+      await tx.upsertPullRequest(pullRequestFields());
+      await tx.setNextDueAt(pullRequestFields().id, at(1));
+      return pullRequestFields().id;
+    });
+    expect(await store.listDuePullRequests(at(1), 10)).toEqual([id]);
+  });
+}
