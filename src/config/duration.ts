@@ -30,9 +30,14 @@ export function parseDuration(text: string): Duration | null {
   return Duration.fromMillis(Math.round(ms));
 }
 
-/** Formats a duration the way config accepts it: the two largest units, e.g. "1d 4h". */
+/**
+ * Formats a duration the way config accepts it: whole hours up to three days as hours ("48h",
+ * as people write SLAs), otherwise the two largest units ("1d 4h", "1h 30m").
+ */
 export function formatDuration(duration: Duration): string {
   let ms = Math.max(0, Math.round(duration.toMillis()));
+  const hours = ms / UNIT_MS.h!;
+  if (Number.isInteger(hours) && hours > 0 && hours <= 72) return `${hours}h`;
   const parts: string[] = [];
   for (const unit of ["d", "h", "m"] as const) {
     const size = UNIT_MS[unit] ?? 1;

@@ -17,7 +17,9 @@ describe("parseDuration", () => {
   });
 
   it("formats back into the config form", () => {
-    expect(formatDuration(parseDuration("1d 4h")!)).toBe("1d 4h");
+    expect(formatDuration(parseDuration("1d 4h")!)).toBe("28h");
+    expect(formatDuration(parseDuration("2d")!)).toBe("48h");
+    expect(formatDuration(parseDuration("5d 4h")!)).toBe("5d 4h");
     expect(formatDuration(parseDuration("90m")!)).toBe("1h 30m");
   });
 });

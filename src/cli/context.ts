@@ -1,0 +1,49 @@
+// What the one-shot commands share: settings, a logger, the store and a Probot client.
+import { Probot } from "probot";
+import type { Logger } from "pino";
+import { octokitGitHub } from "../github/client.js";
+import { Runtime } from "../runtime.js";
+import type { Clock } from "../runtime-clock.js";
+import type { Settings } from "../settings.js";
+import { createStore } from "../store/kysely-store.js";
+
+export class CliError extends Error {
+  override name = "CliError";
+}
+
+export interface CommandContext {
+  settings: Settings;
+  log: Logger;
+  out: (line: string) => void;
+}
+
+/** A runtime bound to the configured GitHub App (credentials required). */
+export async function openAppRuntime(
+  ctx: CommandContext,
+  clock: Clock,
+): Promise<{ runtime: Runtime; probot: Probot }> {
+  const { settings, log } = ctx;
+  if (!settings.appId || !settings.privateKey) {
+    throw new CliError(
+      "this command talks to GitHub: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH).",
+    );
+  }
+  const probot = new Probot({
+    appId: settings.appId,
+    privateKey: settings.privateKey,
+    baseUrl: settings.githubBaseUrl,
+    log,
+  });
+  const store = await createStore(settings.databaseUrl);
+  const runtime = new Runtime({
+    store,
+    clock,
+    log,
+    sweepIntervalSeconds: settings.sweepIntervalSeconds,
+  });
+  runtime.bind({
+    ...runtime.baseDeps(),
+    github: async (id) => octokitGitHub(await probot.auth(id)),
+  });
+  return { runtime, probot };
+}

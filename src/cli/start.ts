@@ -1,0 +1,54 @@
+// `review-sla start`, `migrate` and `config check`.
+import { readFileSync } from "node:fs";
+import { checkConfigText } from "../config/validate.js";
+import { startApp, startSetup } from "../server.js";
+import { createStore } from "../store/kysely-store.js";
+import { CliError } from "./context.js";
+import type { CommandContext } from "./context.js";
+
+/** Starts the app and resolves only when it has stopped (SIGTERM/SIGINT). Returns -1: keep the exit code. */
+export async function startCommand(ctx: CommandContext): Promise<number> {
+  const { settings, log } = ctx;
+  if ((!settings.appId || !settings.privateKey) && !settings.production) {
+    await startSetup(settings, log);
+    return -1;
+  }
+  const app = await startApp(settings, log);
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      log.info({ signal }, "app.stopping");
+      app.stop().then(resolve, (error: unknown) => {
+        log.error({ err: error }, "app.stop_failed");
+        process.exitCode = 1;
+        resolve();
+      });
+    };
+    process.once("SIGTERM", () => shutdown("SIGTERM"));
+    process.once("SIGINT", () => shutdown("SIGINT"));
+  });
+  return 0;
+}
+
+export async function migrateCommand(ctx: CommandContext): Promise<number> {
+  const store = await createStore(ctx.settings.databaseUrl);
+  ctx.out(`Migrations applied: ${store.describe}`);
+  await store.close();
+  return 0;
+}
+
+export function configCheckCommand(file: string, out: (line: string) => void): number {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const result = checkConfigText(text, file);
+  if (result.ok) {
+    out(`${file}: valid`);
+    return 0;
+  }
+  out(`${file}: ${result.messages.length} problem(s)`);
+  for (const message of result.messages) out(`  ${message}`);
+  return 1;
+}

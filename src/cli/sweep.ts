@@ -1,0 +1,72 @@
+// `review-sla sweep [--at ISO] [--dry-run]`: one sweep, performed before exiting, with a report.
+import { DateTime } from "luxon";
+import { ManualClock, systemClock } from "../runtime-clock.js";
+import type { SweepReport } from "../scheduler/sweep.js";
+import type { Store } from "../store/store.js";
+import { CliError, openAppRuntime } from "./context.js";
+import type { CommandContext } from "./context.js";
+
+export function parseInstant(text: string, flag: string): DateTime {
+  const at = DateTime.fromISO(text, { setZone: true });
+  if (!at.isValid)
+    throw new CliError(
+      `${flag} expects an ISO 8601 time such as 2026-11-30T10:00:00Z, found "${text}"`,
+    );
+  return at.toUTC();
+}
+
+async function outcomeOf(store: Store, key: string): Promise<string> {
+  const row = await store.getActionByKey(key);
+  if (!row) return "not recorded";
+  if (row.status === "done") {
+    const result = row.result as { commentId?: number; skipped?: string } | null;
+    if (result?.skipped) return `skipped (${result.skipped})`;
+    return result?.commentId ? `posted (comment ${result.commentId})` : "done";
+  }
+  if (row.status === "failed") return `failed: ${row.lastError ?? "unknown error"}`;
+  return `pending, retry at ${row.nextAttemptAt.toISO() ?? "?"}${row.lastError ? ` (${row.lastError})` : ""}`;
+}
+
+export async function printSweep(
+  ctx: CommandContext,
+  report: SweepReport,
+  store: Store | null,
+): Promise<void> {
+  ctx.out(`Sweep as of ${report.at}${report.dryRun ? " (dry run: nothing performed)" : ""}`);
+  ctx.out(`  pull requests evaluated: ${report.evaluated}`);
+  if (report.actions.length === 0) ctx.out("  nothing due");
+  for (const action of report.actions) {
+    const what = action.posts
+      ? action.kind
+      : `${action.kind} (recorded without a comment: escalation overtook it)`;
+    const outcome =
+      store && !report.dryRun
+        ? ` -> ${await outcomeOf(store, action.key)}`
+        : report.dryRun
+          ? " -> would be performed"
+          : "";
+    ctx.out(`  ${what} ${action.pr} (deadline ${action.deadline})${outcome}`);
+  }
+}
+
+export async function sweepCommand(
+  ctx: CommandContext,
+  options: { at?: string; dryRun: boolean },
+): Promise<number> {
+  const at = options.at ? parseInstant(options.at, "--at") : null;
+  // As of --at, actions due then must be performable now: the worker shares the sweep's clock.
+  const clock = at ? new ManualClock(at) : systemClock;
+  const { runtime } = await openAppRuntime(ctx, clock);
+  try {
+    const report = await runtime.sweepOnce({ at: clock.now(), dryRun: options.dryRun });
+    if (!report) {
+      ctx.out("Another process holds the sweep lock; nothing done.");
+      return 0;
+    }
+    if (!options.dryRun) await runtime.actionWorker.drain();
+    await printSweep(ctx, report, runtime.options.store);
+    return 0;
+  } finally {
+    await runtime.stop();
+  }
+}

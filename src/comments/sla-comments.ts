@@ -1,0 +1,71 @@
+// The text of reminder and escalation comments. Mentions are built only from validated GitHub
+// logins and team slugs; anything else is shown as inert code.
+import type { Duration } from "luxon";
+import { formatDuration } from "../config/duration.js";
+import type { ClockMode } from "../clock/calendar.js";
+import type { Reviewer } from "../sla/pull-request.js";
+import { inlineCode } from "./escape.js";
+import { marker } from "./markers.js";
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const TEAM = /^[A-Za-z0-9](?:[A-Za-z0-9-]){0,38}\/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** `@login` or `@org/team` when the name is a valid GitHub handle; inert code otherwise. */
+export function mention(handle: string): string {
+  const bare = handle.replace(/^@/, "");
+  return LOGIN.test(bare) || TEAM.test(bare) ? `@${bare}` : inlineCode(bare);
+}
+
+export function reviewerHandle(owner: string, reviewer: Reviewer): string {
+  return reviewer.type === "user" ? reviewer.login : `${owner}/${reviewer.slug}`;
+}
+
+function clockPhrase(sla: Duration, clock: ClockMode): string {
+  const amount = formatDuration(sla);
+  switch (clock) {
+    case "calendar":
+      return amount;
+    case "workdays":
+      return `${amount} on working days`;
+    case "working-hours":
+      return `${amount} of working hours`;
+  }
+}
+
+export interface ReminderText {
+  key: string;
+  owner: string;
+  reviewers: readonly Reviewer[];
+  sla: Duration;
+  clock: ClockMode;
+}
+
+export function renderReminder(input: ReminderText): string {
+  const who = input.reviewers.map((r) => mention(reviewerHandle(input.owner, r)));
+  return [
+    marker("reminder", { key: input.key }),
+    `**Review reminder:** this pull request has waited more than ${clockPhrase(input.sla, input.clock)} for a first review, past its first-review SLA.`,
+    "",
+    `${who.join(" ")} — could you take a look, or hand it to someone who can?`,
+  ].join("\n");
+}
+
+export interface EscalationText extends ReminderText {
+  targets: readonly string[];
+}
+
+export function renderEscalation(input: EscalationText): string {
+  const waitingOn = input.reviewers.map((r) => mention(reviewerHandle(input.owner, r)));
+  const targets = input.targets.map(mention);
+  const lines = [
+    marker("escalation", { key: input.key }),
+    `**Escalation:** this pull request has gone more than ${clockPhrase(input.sla, input.clock)} without being merged or getting changes requested, past its resolution SLA.`,
+    "",
+  ];
+  if (targets.length > 0) lines.push(`${targets.join(" ")} — please help unblock it.`);
+  if (waitingOn.length > 0) lines.push(`Still waiting on: ${waitingOn.join(" ")}.`);
+  if (targets.length === 0 && waitingOn.length === 0) {
+    lines.push("Nobody is waiting on a review: it may be ready to merge, or to close.");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,66 @@
+// Posts reminder and escalation comments, exactly once: the outbox key guards the database,
+// and the hidden marker in the comment guards against a crash between posting and recording.
+import type { Logger } from "pino";
+import { plannedActions } from "../../sla/policy.js";
+import type { ActionRow } from "../../store/store.js";
+import type { ShellDeps } from "../deps.js";
+
+export interface CommentPayload {
+  owner: string;
+  repo: string;
+  number: number;
+  body: string;
+  /** A reminder overtaken by an escalation: recorded, never posted. */
+  superseded?: boolean;
+}
+
+function isCommentPayload(value: unknown): value is CommentPayload {
+  if (typeof value !== "object" || value === null) return false;
+  const p = value as Record<string, unknown>;
+  return (
+    typeof p.owner === "string" &&
+    typeof p.repo === "string" &&
+    typeof p.number === "number" &&
+    typeof p.body === "string"
+  );
+}
+
+/** Why the action should no longer be performed, or null when it still should. */
+async function staleReason(deps: ShellDeps, action: ActionRow): Promise<string | null> {
+  if (action.pullRequestId === null) return null;
+  const pr = await deps.store.getPullRequest(action.pullRequestId);
+  if (!pr) return "pull request unknown";
+  if (!pr.open) return "pull request closed";
+  const repository = await deps.store.getRepository(pr.repositoryId);
+  if (!repository || repository.removedAt) return "repository no longer tracked";
+  const { config, calendar } = deps.configs.resolve(repository.configJson);
+  const planned = plannedActions(pr, config, calendar).some((a) => a.key === action.key);
+  return planned ? null : "no longer due (reviewed, paused, skipped or draft)";
+}
+
+export function slaCommentExecutor(deps: ShellDeps) {
+  return async (action: ActionRow, log: Logger): Promise<unknown> => {
+    if (!isCommentPayload(action.payload)) {
+      throw new Error(`action ${action.key} has no comment payload`);
+    }
+    const { owner, repo, number, body, superseded } = action.payload;
+    if (superseded) return { skipped: "superseded by an escalation" };
+    const stale = await staleReason(deps, action);
+    if (stale) {
+      log.info({ reason: stale }, `${action.kind}.skipped`);
+      return { skipped: stale };
+    }
+    const github = await deps.github(action.installationId);
+    if (action.attempts > 1) {
+      // An earlier attempt may have posted before the process died: GitHub's copy settles it.
+      const existing = await github.findComment(owner, repo, number, `key=${action.key} -->`);
+      if (existing) {
+        log.info({ comment: existing.id }, `${action.kind}.found_existing`);
+        return { commentId: existing.id, recovered: true };
+      }
+    }
+    const comment = await github.createComment(owner, repo, number, body);
+    log.info({ comment: comment.id, pr: `${owner}/${repo}#${number}` }, `${action.kind}.posted`);
+    return { commentId: comment.id, url: comment.url };
+  };
+}

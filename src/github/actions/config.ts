@@ -1,0 +1,92 @@
+// Keeps each repository's cached configuration current, and checks configuration changes in
+// pull requests so a broken file shows up as a failing check where people look.
+import type { Logger } from "pino";
+import { checkConfigText, validateConfig } from "../../config/validate.js";
+import { refreshNextDue } from "../../scheduler/next-due.js";
+import type { ActionRow } from "../../store/store.js";
+import { CONFIG_PATH } from "../deps.js";
+import type { ShellDeps } from "../deps.js";
+
+function record(value: unknown): Record<string, unknown> {
+  if (typeof value !== "object" || value === null)
+    throw new Error("action payload is not an object");
+  return value as Record<string, unknown>;
+}
+
+function text(payload: Record<string, unknown>, name: string): string {
+  const value = payload[name];
+  if (typeof value !== "string") throw new Error(`action payload lacks "${name}"`);
+  return value;
+}
+
+function int(payload: Record<string, unknown>, name: string): number {
+  const value = payload[name];
+  if (typeof value !== "number") throw new Error(`action payload lacks "${name}"`);
+  return value;
+}
+
+/** Reads the repository's config from GitHub, stores it, and re-plans its open PRs. */
+export async function refreshRepositoryConfig(
+  deps: ShellDeps,
+  installationId: number,
+  repositoryId: number,
+  log: Logger,
+): Promise<{ errors: string[] }> {
+  const repository = await deps.store.getRepository(repositoryId);
+  if (!repository) throw new Error(`repository ${repositoryId} is not tracked`);
+  const github = await deps.github(installationId);
+  const fetched = await github.loadConfig(repository.owner, repository.name, CONFIG_PATH);
+  const errors = fetched.error ? [fetched.error] : validateConfig(fetched.json ?? undefined).errors;
+  await deps.store.setRepositoryConfig(repositoryId, {
+    json: fetched.error ? null : fetched.json,
+    errors,
+    fetchedAt: deps.clock.now(),
+  });
+  const repo = `${repository.owner}/${repository.name}`;
+  if (errors.length > 0) log.warn({ repo, errors }, "config.invalid");
+  else log.info({ repo, found: fetched.json !== null }, "config.loaded");
+  for (const id of await deps.store.listOpenPullRequestIds(installationId, repositoryId)) {
+    await refreshNextDue(deps, id);
+  }
+  return { errors };
+}
+
+export function refreshConfigExecutor(deps: ShellDeps) {
+  return async (action: ActionRow, log: Logger): Promise<unknown> => {
+    const payload = record(action.payload);
+    return refreshRepositoryConfig(deps, action.installationId, int(payload, "repositoryId"), log);
+  };
+}
+
+/** Validates the config file as a pull request changes it, and reports a check run. */
+export function configCheckExecutor(deps: ShellDeps) {
+  return async (action: ActionRow, log: Logger): Promise<unknown> => {
+    const payload = record(action.payload);
+    const owner = text(payload, "owner");
+    const repo = text(payload, "repo");
+    const headSha = text(payload, "headSha");
+    const github = await deps.github(action.installationId);
+    const files = await github.listPullFiles(owner, repo, int(payload, "number"));
+    if (!files.includes(CONFIG_PATH)) return { changed: false };
+    const content = await github.getFileText(owner, repo, CONFIG_PATH, headSha);
+    const result =
+      content === null ? { ok: true, messages: [] } : checkConfigText(content, CONFIG_PATH);
+    await github.createCheckRun({
+      owner,
+      repo,
+      headSha,
+      name: "review-sla config",
+      conclusion: result.ok ? "success" : "failure",
+      title: result.ok
+        ? `${CONFIG_PATH} is valid`
+        : `${CONFIG_PATH} has ${result.messages.length} problem(s); defaults apply while it is broken`,
+      summary: result.ok
+        ? content === null
+          ? "The file is removed: the organisation's defaults (or built-in defaults) will apply."
+          : "The configuration is valid."
+        : result.messages.map((m) => `- ${m}`).join("\n"),
+    });
+    log.info({ repo: `${owner}/${repo}`, ok: result.ok }, "config.checked");
+    return { changed: true, ok: result.ok };
+  };
+}

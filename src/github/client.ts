@@ -1,0 +1,232 @@
+// The GitHub calls review-sla makes, behind one small interface so the shell can be tested
+// against a stand-in and every call is counted.
+import type { ProbotOctokit } from "probot";
+
+export interface PullSummary {
+  id: number;
+  number: number;
+  title: string;
+  user: { login: string; type: string } | null;
+  draft?: boolean | undefined;
+  state: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  merged_at: string | null;
+  labels: { name?: string | undefined }[];
+  head: { sha: string };
+  requested_reviewers?: ({ login: string } | null)[] | null | undefined;
+  requested_teams?: ({ slug: string } | null)[] | null | undefined;
+}
+
+export interface IssueEvent {
+  event: string;
+  created_at: string;
+  requested_reviewer?: { login: string } | null | undefined;
+  requested_team?: { slug: string } | null | undefined;
+}
+
+export interface ReviewSummary {
+  id: number;
+  user: { login: string } | null;
+  state: string;
+  submitted_at?: string | null | undefined;
+}
+
+export interface ConfigFetch {
+  /** The merged configuration object (repo, org `.github`, `_extends`), or null when none exists. */
+  json: Record<string, unknown> | null;
+  /** A problem reading it (YAML syntax, recursion…), or null. */
+  error: string | null;
+}
+
+export interface InstallationGitHub {
+  createComment(
+    owner: string,
+    repo: string,
+    issue: number,
+    body: string,
+  ): Promise<{ id: number; url: string }>;
+  /** Finds the app's comment carrying `needle` (a marker) on an issue or PR. */
+  findComment(
+    owner: string,
+    repo: string,
+    issue: number,
+    needle: string,
+  ): Promise<{ id: number } | null>;
+  listOpenPulls(owner: string, repo: string): Promise<PullSummary[]>;
+  getPull(
+    owner: string,
+    repo: string,
+    number: number,
+  ): Promise<PullSummary & { additions?: number; deletions?: number; changed_files?: number }>;
+  listReviews(owner: string, repo: string, number: number): Promise<ReviewSummary[]>;
+  listIssueEvents(owner: string, repo: string, number: number): Promise<IssueEvent[]>;
+  listPullFiles(owner: string, repo: string, number: number): Promise<string[]>;
+  getFileText(owner: string, repo: string, path: string, ref: string): Promise<string | null>;
+  loadConfig(owner: string, repo: string, path: string): Promise<ConfigFetch>;
+  createCheckRun(input: CheckRunInput): Promise<void>;
+  listInstallationRepos(): Promise<
+    { id: number; owner: string; name: string; defaultBranch: string }[]
+  >;
+}
+
+export interface CheckRunInput {
+  owner: string;
+  repo: string;
+  headSha: string;
+  name: string;
+  conclusion: "success" | "failure" | "neutral";
+  title: string;
+  summary: string;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Deep merge where the later object wins; arrays are replaced, not concatenated. */
+export function mergeConfigs(layers: readonly unknown[]): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const layer of layers) {
+    if (!isPlainObject(layer)) continue;
+    for (const [key, value] of Object.entries(layer)) {
+      const current = result[key];
+      result[key] =
+        isPlainObject(current) && isPlainObject(value) ? mergeConfigs([current, value]) : value;
+    }
+  }
+  return result;
+}
+
+function httpStatus(error: unknown): number | undefined {
+  return typeof error === "object" &&
+    error !== null &&
+    "status" in error &&
+    typeof error.status === "number"
+    ? error.status
+    : undefined;
+}
+
+export function octokitGitHub(octokit: ProbotOctokit): InstallationGitHub {
+  return {
+    async createComment(owner, repo, issue, body) {
+      const { data } = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: issue,
+        body,
+      });
+      return { id: data.id, url: data.html_url };
+    },
+    async findComment(owner, repo, issue, needle) {
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issue,
+        per_page: 100,
+      });
+      const found = comments.find((c) => (c.body ?? "").includes(needle));
+      return found ? { id: found.id } : null;
+    },
+    async listOpenPulls(owner, repo) {
+      return octokit.paginate(octokit.rest.pulls.list, {
+        owner,
+        repo,
+        state: "open",
+        per_page: 100,
+      });
+    },
+    async getPull(owner, repo, number) {
+      const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
+      return data;
+    },
+    async listReviews(owner, repo, number) {
+      return octokit.paginate(octokit.rest.pulls.listReviews, {
+        owner,
+        repo,
+        pull_number: number,
+        per_page: 100,
+      });
+    },
+    async listIssueEvents(owner, repo, number) {
+      const events = await octokit.paginate(octokit.rest.issues.listEvents, {
+        owner,
+        repo,
+        issue_number: number,
+        per_page: 100,
+      });
+      return events.map((e) => ({
+        event: e.event,
+        created_at: e.created_at,
+        requested_reviewer: "requested_reviewer" in e ? (e.requested_reviewer ?? null) : null,
+        requested_team:
+          "requested_team" in e && e.requested_team ? { slug: e.requested_team.slug } : null,
+      }));
+    },
+    async listPullFiles(owner, repo, number) {
+      const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+        owner,
+        repo,
+        pull_number: number,
+        per_page: 100,
+      });
+      return files.map((f) => f.filename);
+    },
+    async getFileText(owner, repo, path, ref) {
+      try {
+        const response = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          owner,
+          repo,
+          path,
+          ref,
+          mediaType: { format: "raw" },
+        });
+        return typeof response.data === "string" ? response.data : null;
+      } catch (error) {
+        if (httpStatus(error) === 404) return null;
+        throw error;
+      }
+    },
+    async loadConfig(owner, repo, path) {
+      try {
+        const { config, files } = await octokit.config.get({
+          owner,
+          repo,
+          path,
+          defaults: (layers) => mergeConfigs(layers),
+        });
+        return { json: files.some((f) => f.config !== null) ? config : null, error: null };
+      } catch (error) {
+        const status = httpStatus(error);
+        if (status !== undefined && status >= 500) throw error;
+        return {
+          json: null,
+          error: (error as Error).message.replace("[@probot/octokit-plugin-config] ", ""),
+        };
+      }
+    },
+    async createCheckRun(input) {
+      await octokit.rest.checks.create({
+        owner: input.owner,
+        repo: input.repo,
+        head_sha: input.headSha,
+        name: input.name,
+        status: "completed",
+        conclusion: input.conclusion,
+        output: { title: input.title, summary: input.summary },
+      });
+    },
+    async listInstallationRepos() {
+      const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+        per_page: 100,
+      });
+      return repos.map((r) => ({
+        id: r.id,
+        owner: r.owner.login,
+        name: r.name,
+        defaultBranch: r.default_branch,
+      }));
+    },
+  };
+}

@@ -1,0 +1,191 @@
+// pull_request and pull_request_review webhooks: record the PR's new state, re-plan its next
+// action, and enqueue event-driven work. Nothing here calls GitHub.
+import type { Context } from "probot";
+import { DateTime } from "luxon";
+import { refreshNextDue } from "../../scheduler/next-due.js";
+import type { Reviewer } from "../../sla/pull-request.js";
+import type { Store } from "../../store/store.js";
+import type { ShellDeps } from "../deps.js";
+import { installationIdOf, pullFields, reviewStateOf, reviewerOf, utc } from "../payloads.js";
+import type { PullObject } from "../payloads.js";
+import { ensureRepository } from "./repository.js";
+import type { RepositoryRef } from "./repository.js";
+
+type PullRequestPayload = Context<"pull_request">["payload"];
+type ReviewPayload = Context<"pull_request_review">["payload"];
+
+interface EventTarget {
+  deliveryId: string;
+  event: string;
+  installationId: number;
+  repository: RepositoryRef;
+}
+
+/** Runs `apply` once per delivery, in one transaction; false for a redelivery. */
+async function onceInTransaction(
+  deps: ShellDeps,
+  target: EventTarget,
+  apply: (tx: Store, repositoryId: number) => Promise<number | null>,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  const outcome = await deps.store.transaction(async (tx) => {
+    if (!(await tx.recordDelivery(target.deliveryId, target.event, now))) return null;
+    const isNew = await ensureRepository(tx, target.installationId, target.repository, now);
+    if (isNew) {
+      await tx.enqueueAction({
+        key: `import:${target.repository.id}:${target.deliveryId}`,
+        installationId: target.installationId,
+        pullRequestId: null,
+        kind: "import-repository",
+        payload: { repositoryId: target.repository.id },
+        dueAt: now,
+        priority: 0,
+      });
+    }
+    const pullRequestId = await apply(tx, target.repository.id);
+    if (pullRequestId !== null)
+      await refreshNextDue({ store: tx, configs: deps.configs }, pullRequestId);
+    return { isNew };
+  });
+  if (outcome === null) {
+    deps.log.info(
+      { delivery: target.deliveryId, event: target.event },
+      "webhook.redelivery_ignored",
+    );
+    return false;
+  }
+  deps.wakeWorker();
+  return true;
+}
+
+async function applyPullRequestEvent(
+  tx: Store,
+  payload: PullRequestPayload,
+  installationId: number,
+  repositoryId: number,
+): Promise<number> {
+  const pull = payload.pull_request as PullObject & {
+    requested_reviewers?: ({ login?: string } | null)[];
+    requested_teams?: ({ slug?: string } | null)[];
+  };
+  const existing = await tx.findPullRequest(repositoryId, pull.number);
+  const becameReady = payload.action === "ready_for_review" || payload.action === "reopened";
+  const fields = pullFields(pull, {
+    installationId,
+    repositoryId,
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+    previousReadyAt: existing?.readyAt ?? null,
+    becameReady,
+  });
+  await tx.upsertPullRequest(fields);
+  const at = utc(pull.updated_at);
+  if (payload.action === "review_requested" || payload.action === "review_request_removed") {
+    const reviewer = reviewerOf(payload as Parameters<typeof reviewerOf>[0]);
+    if (reviewer && payload.action === "review_requested")
+      await tx.addReviewRequest(pull.id, reviewer, at);
+    if (reviewer && payload.action === "review_request_removed")
+      await tx.removeReviewRequest(pull.id, reviewer, at);
+  }
+  if (payload.action === "opened") {
+    // Reviewers chosen when the PR was created are pending from its creation.
+    const chosen: Reviewer[] = [
+      ...(pull.requested_reviewers ?? []).flatMap((u) =>
+        u?.login ? [{ type: "user" as const, login: u.login }] : [],
+      ),
+      ...(pull.requested_teams ?? []).flatMap((t) =>
+        t?.slug ? [{ type: "team" as const, slug: t.slug }] : [],
+      ),
+    ];
+    for (const reviewer of chosen) await tx.addReviewRequest(pull.id, reviewer, fields.createdAt);
+  }
+  if (["opened", "reopened", "synchronize"].includes(payload.action)) {
+    await tx.enqueueAction({
+      key: `config-check:${repositoryId}/${pull.number}@${pull.head.sha}`,
+      installationId,
+      pullRequestId: pull.id,
+      kind: "config-check",
+      payload: {
+        owner: fields.owner,
+        repo: fields.repo,
+        number: pull.number,
+        headSha: pull.head.sha,
+      },
+      dueAt: at,
+      priority: 0,
+    });
+  }
+  return pull.id;
+}
+
+export async function onPullRequest(
+  deps: ShellDeps,
+  deliveryId: string,
+  payload: PullRequestPayload,
+): Promise<boolean> {
+  const installationId = installationIdOf(payload);
+  if (!installationId) return false;
+  return onceInTransaction(
+    deps,
+    {
+      deliveryId,
+      event: `pull_request.${payload.action}`,
+      installationId,
+      repository: payload.repository,
+    },
+    (tx, repositoryId) => applyPullRequestEvent(tx, payload, installationId, repositoryId),
+  );
+}
+
+async function applyReviewEvent(
+  tx: Store,
+  payload: ReviewPayload,
+  installationId: number,
+  repositoryId: number,
+): Promise<number | null> {
+  const pull = payload.pull_request as unknown as PullObject;
+  if (!(await tx.getPullRequest(pull.id))) {
+    // Review of a PR we never saw: track it from this partial copy; any full event overrides it.
+    const fields = pullFields(pull, {
+      installationId,
+      repositoryId,
+      owner: payload.repository.owner.login,
+      repo: payload.repository.name,
+      previousReadyAt: null,
+      becameReady: false,
+    });
+    await tx.upsertPullRequest({ ...fields, updatedAt: DateTime.fromMillis(0, { zone: "utc" }) });
+  }
+  if (payload.action === "dismissed") {
+    await tx.markReviewDismissed(pull.id, payload.review.id);
+    return pull.id;
+  }
+  if (payload.action !== "submitted") return null;
+  const state = reviewStateOf(payload.review.state);
+  const reviewer = payload.review.user?.login;
+  if (!state || !reviewer) return null;
+  const submittedAt = payload.review.submitted_at
+    ? utc(payload.review.submitted_at)
+    : utc(pull.updated_at);
+  await tx.recordReview(pull.id, { id: payload.review.id, reviewer, state, submittedAt });
+  return pull.id;
+}
+
+export async function onPullRequestReview(
+  deps: ShellDeps,
+  deliveryId: string,
+  payload: ReviewPayload,
+): Promise<boolean> {
+  const installationId = payload.installation?.id;
+  if (!installationId) return false;
+  return onceInTransaction(
+    deps,
+    {
+      deliveryId,
+      event: `pull_request_review.${payload.action}`,
+      installationId,
+      repository: payload.repository,
+    },
+    (tx, repositoryId) => applyReviewEvent(tx, payload, installationId, repositoryId),
+  );
+}

@@ -1,0 +1,160 @@
+// The action worker: performs the outbox's due actions (GitHub and Slack calls), one lease at a
+// time, retrying failures with backoff and pausing an installation that hit a rate limit.
+import { randomUUID } from "node:crypto";
+import type { DateTime } from "luxon";
+import type { Logger } from "pino";
+import type { Clock } from "../runtime-clock.js";
+import type { ActionRow, Store } from "../store/store.js";
+import { classifyFailure } from "./failures.js";
+
+/** Performs one action; returns what to record, or throws to have it retried. */
+export type Executor = (action: ActionRow, log: Logger) => Promise<unknown>;
+
+export interface WorkerDeps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  executors: Record<string, Executor>;
+  leaseMs?: number;
+  batchSize?: number;
+  /** Called after each attempt, for metrics. */
+  onOutcome?: (kind: string, outcome: "done" | "retry" | "failed") => void;
+}
+
+export class ActionWorker {
+  readonly owner = `worker-${randomUUID()}`;
+  private readonly paused = new Map<number, DateTime>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopping = false;
+  private started = false;
+  private wakeRequested = false;
+  private intervalMs = 1000;
+
+  constructor(private readonly deps: WorkerDeps) {}
+
+  /** Installations paused by a rate limit, with the time they resume. */
+  pausedInstallations(): Map<number, DateTime> {
+    const now = this.deps.clock.now();
+    for (const [id, until] of this.paused) if (until <= now) this.paused.delete(id);
+    return new Map(this.paused);
+  }
+
+  /** Claims one batch of due actions and performs them in order; returns how many it tried. */
+  async runOnce(): Promise<number> {
+    const { store, clock } = this.deps;
+    const claimed = await store.claimActions({
+      owner: this.owner,
+      now: clock.now(),
+      leaseMs: this.deps.leaseMs ?? 5 * 60_000,
+      limit: this.deps.batchSize ?? 20,
+      excludeInstallationIds: [...this.pausedInstallations().keys()],
+    });
+    for (const action of claimed) {
+      if (this.paused.has(action.installationId)) {
+        await store.failAction(action.id, this.owner, {
+          error: "installation paused by a rate limit",
+          retryAt: this.paused.get(action.installationId) ?? null,
+        });
+        continue;
+      }
+      await this.perform(action);
+    }
+    return claimed.length;
+  }
+
+  /** Runs batches until nothing is claimable (bounded): for the CLI and tests. */
+  async drain(maxBatches = 10_000): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxBatches; i += 1) {
+      const count = await this.runOnce();
+      if (count === 0) break;
+      total += count;
+    }
+    return total;
+  }
+
+  private async perform(action: ActionRow): Promise<void> {
+    const { store, clock, executors } = this.deps;
+    const log = this.deps.log.child({
+      action: action.key,
+      kind: action.kind,
+      installation: action.installationId,
+    });
+    const executor = executors[action.kind];
+    try {
+      if (!executor) throw new Error(`no executor for action kind "${action.kind}"`);
+      const result = await executor(action, log);
+      await store.completeAction(action.id, this.owner, {
+        at: clock.now(),
+        result: result ?? null,
+      });
+      this.deps.onOutcome?.(action.kind, "done");
+    } catch (error) {
+      const failure = classifyFailure(error, action.attempts, clock.now());
+      if (failure.pauseInstallationUntil) {
+        this.paused.set(action.installationId, failure.pauseInstallationUntil);
+        log.warn({ until: failure.pauseInstallationUntil.toISO() }, "installation.rate_limited");
+      }
+      await store.failAction(action.id, this.owner, {
+        error: failure.message,
+        retryAt: failure.retryAt,
+      });
+      const outcome = failure.retryAt ? "retry" : "failed";
+      this.deps.onOutcome?.(action.kind, outcome);
+      log[outcome === "retry" ? "warn" : "error"](
+        {
+          attempts: action.attempts,
+          error: failure.message,
+          retryAt: failure.retryAt?.toISO() ?? null,
+        },
+        outcome === "retry" ? "action.retry_scheduled" : "action.failed",
+      );
+    }
+  }
+
+  /** Polls every `intervalMs` and whenever woken, until stopped. */
+  start(intervalMs: number): void {
+    this.intervalMs = intervalMs;
+    this.started = true;
+    this.stopping = false;
+    this.schedule(0);
+  }
+
+  /** Asks for a pass soon (after a handler enqueued something). */
+  wake(): void {
+    if (!this.started || this.stopping) return;
+    if (this.running) this.wakeRequested = true;
+    else this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopping) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), delayMs);
+  }
+
+  private tick(): void {
+    this.timer = null;
+    this.running = this.drain(50)
+      .catch((error: unknown) => {
+        this.deps.log.error({ err: error }, "worker.error");
+        return 0;
+      })
+      .finally(() => {
+        this.running = null;
+        const again = this.wakeRequested;
+        this.wakeRequested = false;
+        this.schedule(again ? 0 : this.intervalMs);
+      });
+  }
+
+  /** Stops polling and waits for the batch in flight to finish. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}

@@ -1,0 +1,109 @@
+// `review-sla start`: the Probot server with our handlers and routes, the action worker and
+// the periodic sweep, on the configured database; stops cleanly on SIGTERM and SIGINT.
+import { Probot, Server, run } from "probot";
+import type { ProbotOctokit } from "probot";
+import type { Logger } from "pino";
+import { reviewSlaApp } from "./index.js";
+import { Runtime } from "./runtime.js";
+import { systemClock } from "./runtime-clock.js";
+import type { Clock } from "./runtime-clock.js";
+import type { Settings } from "./settings.js";
+import { createStore } from "./store/kysely-store.js";
+
+export class StartError extends Error {
+  override name = "StartError";
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  /** For tests: an Octokit class with retries and throttling off. */
+  Octokit?: typeof ProbotOctokit;
+  workerPollMs?: number;
+  /** False: no worker loop or sweep timer (tests and the demo drive them). */
+  background?: boolean;
+}
+
+export interface RunningApp {
+  server: Server;
+  runtime: Runtime;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Names what a real start lacks, for one clear message. */
+export function startProblems(settings: Settings): string[] {
+  const problems: string[] = [];
+  if (!settings.appId) problems.push("APP_ID is not set");
+  if (!settings.privateKey) problems.push("PRIVATE_KEY or PRIVATE_KEY_PATH is not set");
+  if (!settings.webhookSecret && settings.nodeEnv !== "development") {
+    problems.push(
+      "WEBHOOK_SECRET is not set (only NODE_ENV=development may run with Probot's development secret)",
+    );
+  }
+  return problems;
+}
+
+/** First run without credentials (outside production): Probot's GitHub App registration page. */
+export async function startSetup(settings: Settings, log: Logger): Promise<void> {
+  log.warn(
+    "No APP_ID/PRIVATE_KEY: opening the GitHub App registration page. Register the app from app.yml " +
+      "(it writes .env), then run `npm start` again. To see review-sla work without GitHub, run `npx review-sla demo`.",
+  );
+  await run(() => undefined, {
+    env: { HOST: settings.host, PORT: String(settings.port), WEBHOOK_PATH: settings.webhookPath },
+    log,
+  });
+}
+
+export async function startApp(
+  settings: Settings,
+  log: Logger,
+  options: StartOptions = {},
+): Promise<RunningApp> {
+  const problems = startProblems(settings);
+  if (problems.length > 0) throw new StartError(`Cannot start review-sla: ${problems.join("; ")}.`);
+  const store = await createStore(settings.databaseUrl);
+  log.info({ database: store.describe }, "store.ready");
+  const runtime = new Runtime({
+    store,
+    clock: options.clock ?? systemClock,
+    log,
+    sweepIntervalSeconds: settings.sweepIntervalSeconds,
+    workerPollMs: options.workerPollMs,
+  });
+  const server = new Server({
+    Probot: Probot.defaults({
+      appId: settings.appId,
+      privateKey: settings.privateKey,
+      secret: settings.webhookSecret ?? "development",
+      baseUrl: settings.githubBaseUrl,
+      log,
+      ...(options.Octokit ? { Octokit: options.Octokit } : {}),
+    }),
+    host: settings.host,
+    port: settings.port,
+    webhookPath: settings.webhookPath,
+    webhookProxy: settings.webhookProxyUrl,
+    log,
+  });
+  await server.load(reviewSlaApp(runtime.baseDeps(), (deps) => runtime.bind(deps)));
+  const http = await server.start();
+  if (options.background !== false) runtime.startBackground();
+  const address = http.address();
+  const port = typeof address === "object" && address ? address.port : settings.port;
+  log.info({ port, sweepIntervalSeconds: settings.sweepIntervalSeconds }, "app.started");
+  let stopping: Promise<void> | null = null;
+  return {
+    server,
+    runtime,
+    port,
+    stop() {
+      stopping ??= (async () => {
+        await server.stop();
+        await runtime.stop();
+        log.info("app.stopped");
+      })();
+      return stopping;
+    },
+  };
+}

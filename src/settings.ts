@@ -1,0 +1,121 @@
+// Process settings, read once from the environment, validated, and passed down.
+// This is the only module that looks at process.env.
+import { readFileSync } from "node:fs";
+
+export interface Settings {
+  nodeEnv: string;
+  production: boolean;
+  appId: string | undefined;
+  privateKey: string | undefined;
+  webhookSecret: string | undefined;
+  webhookPath: string;
+  webhookProxyUrl: string | undefined;
+  host: string;
+  port: number;
+  logLevel: string;
+  logFormat: "json" | "pretty";
+  /** `<protocol>://<host>/api/v3` for GitHub Enterprise or a stand-in; undefined for github.com. */
+  githubBaseUrl: string | undefined;
+  databaseUrl: string | undefined;
+  sweepIntervalSeconds: number;
+  reconcileIntervalSeconds: number;
+  slackBotToken: string | undefined;
+  slackApiUrl: string | undefined;
+  slackWebhookUrl: string | undefined;
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n- ${problems.join("\n- ")}`);
+    this.name = "SettingsError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function positiveInt(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    problems.push(`${name} must be a positive whole number, found "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+function readPrivateKey(env: Env, problems: string[]): string | undefined {
+  const inline = blankToUndefined(env.PRIVATE_KEY);
+  if (inline) {
+    // Keys are often passed base64-encoded or with literal "\n" in one-line env files.
+    if (!inline.includes("-----BEGIN")) {
+      const decoded = Buffer.from(inline, "base64").toString("utf8");
+      if (decoded.includes("-----BEGIN")) return decoded;
+    }
+    return inline.replace(/\\n/g, "\n");
+  }
+  const path = blankToUndefined(env.PRIVATE_KEY_PATH);
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    problems.push(`PRIVATE_KEY_PATH: cannot read "${path}" (${(error as Error).message})`);
+    return undefined;
+  }
+}
+
+function githubBaseUrl(env: Env, problems: string[]): string | undefined {
+  const host = blankToUndefined(env.GHE_HOST);
+  if (!host) return undefined;
+  const protocol = blankToUndefined(env.GHE_PROTOCOL) ?? "https";
+  if (protocol !== "http" && protocol !== "https") {
+    problems.push(`GHE_PROTOCOL must be "http" or "https", found "${protocol}"`);
+  }
+  return `${protocol}://${host}/api/v3`;
+}
+
+/** Reads and validates settings; throws SettingsError listing every problem at once. */
+export function loadSettings(env: Env = process.env): Settings {
+  const problems: string[] = [];
+  const nodeEnv = env.NODE_ENV ?? "";
+  const logFormat = env.LOG_FORMAT === "pretty" ? "pretty" : "json";
+  const settings: Settings = {
+    nodeEnv,
+    production: nodeEnv === "production",
+    appId: blankToUndefined(env.APP_ID),
+    privateKey: readPrivateKey(env, problems),
+    webhookSecret: blankToUndefined(env.WEBHOOK_SECRET),
+    webhookPath: blankToUndefined(env.WEBHOOK_PATH) ?? "/api/github/webhooks",
+    webhookProxyUrl: blankToUndefined(env.WEBHOOK_PROXY_URL),
+    host: blankToUndefined(env.HOST) ?? "localhost",
+    port: positiveInt(env, "PORT", 3000, problems),
+    logLevel: blankToUndefined(env.LOG_LEVEL) ?? "info",
+    logFormat,
+    githubBaseUrl: githubBaseUrl(env, problems),
+    databaseUrl: blankToUndefined(env.DATABASE_URL),
+    sweepIntervalSeconds: positiveInt(env, "SWEEP_INTERVAL_SECONDS", 300, problems),
+    reconcileIntervalSeconds: positiveInt(env, "RECONCILE_INTERVAL_SECONDS", 86400, problems),
+    slackBotToken: blankToUndefined(env.SLACK_BOT_TOKEN),
+    slackApiUrl: blankToUndefined(env.SLACK_API_URL),
+    slackWebhookUrl: blankToUndefined(env.SLACK_WEBHOOK_URL),
+  };
+  const levels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
+  if (!levels.includes(settings.logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${levels.join(", ")}, found "${settings.logLevel}"`);
+  }
+  if (problems.length > 0) throw new SettingsError(problems);
+  return settings;
+}
+
+/** What a real start needs; empty when the app can run against GitHub. */
+export function missingForStart(settings: Settings): string[] {
+  const missing: string[] = [];
+  if (!settings.appId) missing.push("APP_ID");
+  if (!settings.privateKey) missing.push("PRIVATE_KEY or PRIVATE_KEY_PATH");
+  if (!settings.webhookSecret && settings.nodeEnv !== "development") missing.push("WEBHOOK_SECRET");
+  return missing;
+}
