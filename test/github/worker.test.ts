@@ -1,0 +1,187 @@
+// The action worker: retries with backoff, gives up on requests GitHub will never accept,
+// pauses a rate-limited installation only, and recovers a crash without a second comment.
+import { DateTime } from "luxon";
+import { executorsFor } from "../../src/github/actions/index.js";
+import { ActionWorker } from "../../src/github/worker.js";
+import { sweep } from "../../src/scheduler/sweep.js";
+import type { Store } from "../../src/store/store.js";
+import { silentLog } from "../helpers/app.js";
+import { HttpError, memoryGitHub } from "../helpers/memory-github.js";
+import { testShell } from "../helpers/shell.js";
+
+const t0 = DateTime.fromISO("2026-11-23T09:00:00Z", { zone: "utc" });
+
+async function trackOverduePr(store: Store, installationId: number, prId: number): Promise<void> {
+  await store.upsertInstallation({
+    id: installationId,
+    accountLogin: `org${installationId}`,
+    accountType: "Organization",
+    suspendedAt: null,
+  });
+  await store.upsertRepository({
+    id: prId * 10,
+    installationId,
+    owner: `org${installationId}`,
+    name: "api",
+    defaultBranch: "main",
+  });
+  await store.setRepositoryConfig(prId * 10, {
+    json: { clock: "calendar", quiet_hours: false },
+    errors: [],
+    fetchedAt: t0,
+  });
+  await store.upsertPullRequest({
+    id: prId,
+    installationId,
+    repositoryId: prId * 10,
+    owner: `org${installationId}`,
+    repo: "api",
+    number: prId,
+    title: "Change",
+    author: "dana",
+    authorIsBot: false,
+    draft: false,
+    open: true,
+    merged: false,
+    createdAt: t0,
+    readyAt: t0,
+    closedAt: null,
+    mergedAt: null,
+    labels: [],
+    additions: 1,
+    deletions: 1,
+    changedFiles: 1,
+    headSha: "abc",
+    aiAssisted: false,
+    updatedAt: t0,
+  });
+  await store.addReviewRequest(prId, { type: "user", login: "alice" }, t0);
+  await store.setNextDueAt(prId, t0);
+}
+
+async function setup() {
+  const memory = memoryGitHub();
+  const shell = await testShell({ now: "2026-11-24T10:00:00Z", github: memory.github });
+  const outcomes: string[] = [];
+  const worker = (owner?: string) =>
+    new ActionWorker({
+      store: shell.store,
+      clock: shell.clock,
+      log: silentLog,
+      executors: executorsFor(shell.deps),
+      onOutcome: (_kind, outcome) => outcomes.push(owner ? `${owner}:${outcome}` : outcome),
+    });
+  return { ...shell, ...memory, worker, outcomes };
+}
+
+describe("action worker", () => {
+  it("retries a comment after a GitHub 502 with backoff and posts it once", async () => {
+    const { store, clock, deps, comments, failures, worker, outcomes } = await setup();
+    await trackOverduePr(store, 1, 1);
+    await sweep(deps, { at: clock.now() });
+    failures.push(new HttpError(502));
+    const w = worker();
+    await w.drain();
+    expect(comments).toHaveLength(0);
+    const [pending] = await store.listActions({ status: "pending" });
+    expect(pending?.lastError).toContain("502");
+    expect(pending?.nextAttemptAt.toISO()).toBe(clock.now().plus({ seconds: 30 }).toISO());
+    clock.advance({ seconds: 31 });
+    await w.drain();
+    expect(comments).toHaveLength(1);
+    expect(outcomes).toEqual(["retry", "done"]);
+    await store.close();
+  });
+
+  it("records a request GitHub rejects for good (404) as failed, and does not retry it", async () => {
+    const { store, clock, deps, comments, failures, worker } = await setup();
+    await trackOverduePr(store, 1, 1);
+    await sweep(deps, { at: clock.now() });
+    failures.push(new HttpError(404));
+    await worker().drain();
+    clock.advance({ hours: 2 });
+    await worker().drain();
+    expect(comments).toHaveLength(0);
+    const [failed] = await store.listActions({ status: "failed" });
+    expect(failed?.lastError).toContain("404");
+    await store.close();
+  });
+
+  it("pauses only the rate-limited installation until Retry-After", async () => {
+    const { store, clock, deps, comments, failures, worker } = await setup();
+    await trackOverduePr(store, 1, 1);
+    await trackOverduePr(store, 2, 2);
+    await sweep(deps, { at: clock.now() });
+    failures.push(new HttpError(429, { headers: { "retry-after": "120" } }));
+    const w = worker();
+    await w.drain();
+    expect(comments.map((c) => c.issue)).toEqual(["org2/api#2"]);
+    expect([...w.pausedInstallations().keys()]).toEqual([1]);
+    clock.advance({ seconds: 60 });
+    await w.drain();
+    expect(comments).toHaveLength(1);
+    clock.advance({ seconds: 61 });
+    await w.drain();
+    expect(comments.map((c) => c.issue).sort()).toEqual(["org1/api#1", "org2/api#2"]);
+    await store.close();
+  });
+
+  it("performs an action exactly once when the worker holding it died after posting", async () => {
+    const { store, clock, deps, comments, github, worker } = await setup();
+    await trackOverduePr(store, 1, 1);
+    await sweep(deps, { at: clock.now() });
+    // A worker claims the reminder, posts it, and dies before recording it.
+    const [claimed] = await store.claimActions({
+      owner: "dead-worker",
+      now: clock.now(),
+      leaseMs: 60_000,
+      limit: 1,
+    });
+    const payload = claimed!.payload as {
+      owner: string;
+      repo: string;
+      number: number;
+      body: string;
+    };
+    await github.createComment(payload.owner, payload.repo, payload.number, payload.body);
+    await worker().drain();
+    expect(comments).toHaveLength(1);
+    clock.advance({ minutes: 2 });
+    await worker().drain();
+    expect(comments).toHaveLength(1);
+    const done = await store.getActionByKey(claimed!.key);
+    expect(done).toMatchObject({ status: "done", attempts: 2, result: { recovered: true } });
+    await store.close();
+  });
+
+  it("posts after the lease expires when the worker died before posting", async () => {
+    const { store, clock, deps, comments, worker } = await setup();
+    await trackOverduePr(store, 1, 1);
+    await sweep(deps, { at: clock.now() });
+    await store.claimActions({ owner: "dead-worker", now: clock.now(), leaseMs: 60_000, limit: 1 });
+    clock.advance({ minutes: 2 });
+    await worker().drain();
+    expect(comments).toHaveLength(1);
+    await store.close();
+  });
+
+  it("skips a reminder whose PR was reviewed after it was queued", async () => {
+    const { store, clock, deps, comments, worker } = await setup();
+    await trackOverduePr(store, 1, 1);
+    await sweep(deps, { at: clock.now() });
+    await store.recordReview(1, {
+      id: 5,
+      reviewer: "alice",
+      state: "approved",
+      submittedAt: clock.now(),
+    });
+    await worker().drain();
+    expect(comments).toHaveLength(0);
+    const [reminder] = await store.listActions({ kind: "reminder" });
+    expect(reminder).toMatchObject({
+      status: "done",
+      result: { skipped: expect.stringContaining("no longer due") },
+    });
+    await store.close();
+  });
+});
