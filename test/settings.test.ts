@@ -1,0 +1,62 @@
+import { loadSettings, SettingsError } from "../src/settings.js";
+import { startProblems } from "../src/server.js";
+
+describe("settings", () => {
+  it("applies the documented defaults", () => {
+    const settings = loadSettings({});
+    expect(settings).toMatchObject({
+      port: 3000,
+      host: "localhost",
+      webhookPath: "/api/github/webhooks",
+      sweepIntervalSeconds: 300,
+      reconcileIntervalSeconds: 86400,
+      databaseUrl: undefined,
+      githubBaseUrl: undefined,
+    });
+  });
+
+  it("builds the GitHub Enterprise API URL from GHE_HOST and GHE_PROTOCOL", () => {
+    expect(loadSettings({ GHE_HOST: "ghe.example.com" }).githubBaseUrl).toBe(
+      "https://ghe.example.com/api/v3",
+    );
+    expect(loadSettings({ GHE_HOST: "127.0.0.1:8080", GHE_PROTOCOL: "http" }).githubBaseUrl).toBe(
+      "http://127.0.0.1:8080/api/v3",
+    );
+  });
+
+  it("lists every invalid setting at once", () => {
+    let error: unknown;
+    try {
+      loadSettings({
+        PORT: "abc",
+        SWEEP_INTERVAL_SECONDS: "-5",
+        LOG_LEVEL: "loud",
+        GHE_HOST: "x",
+        GHE_PROTOCOL: "ftp",
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SettingsError);
+    const problems = (error as SettingsError).problems.join("\n");
+    for (const name of ["PORT", "SWEEP_INTERVAL_SECONDS", "LOG_LEVEL", "GHE_PROTOCOL"])
+      expect(problems).toContain(name);
+  });
+
+  it("accepts a private key with escaped newlines or base64-encoded", () => {
+    const pem = "-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----\n";
+    expect(loadSettings({ PRIVATE_KEY: pem.replace(/\n/g, "\\n") }).privateKey).toBe(pem);
+    expect(loadSettings({ PRIVATE_KEY: Buffer.from(pem).toString("base64") }).privateKey).toBe(pem);
+  });
+
+  it("requires WEBHOOK_SECRET unless NODE_ENV is development", () => {
+    const base = { APP_ID: "1", PRIVATE_KEY: "-----BEGIN x-----" };
+    expect(startProblems(loadSettings(base))).toEqual([expect.stringContaining("WEBHOOK_SECRET")]);
+    expect(startProblems(loadSettings({ ...base, NODE_ENV: "development" }))).toEqual([]);
+    expect(startProblems(loadSettings({ NODE_ENV: "production" }))).toEqual([
+      expect.stringContaining("APP_ID"),
+      expect.stringContaining("PRIVATE_KEY"),
+      expect.stringContaining("WEBHOOK_SECRET"),
+    ]);
+  });
+});
