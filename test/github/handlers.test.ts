@@ -194,3 +194,24 @@ describe("installation webhooks", () => {
     await store.close();
   });
 });
+
+describe("pause labels", () => {
+  it("restarts the SLA clocks when a pause label is removed", async () => {
+    const { deps, store } = await testShell();
+    const opened = example("pull_request", "opened");
+    opened.pull_request.labels = [{ id: 1, name: "on-hold" }];
+    await onPullRequest(deps, "d-1", opened as never);
+    const unlabeled = example("pull_request", "unlabeled");
+    Object.assign(unlabeled, { repository: opened.repository, installation: opened.installation });
+    Object.assign(unlabeled.pull_request, {
+      id: opened.pull_request.id,
+      number: opened.pull_request.number,
+      labels: [],
+      updated_at: "2099-01-01T10:00:00Z",
+    });
+    unlabeled.label = { id: 1, name: "On-Hold" };
+    await onPullRequest(deps, "d-2", unlabeled as never);
+    expect((await store.getPullRequest(opened.pull_request.id))?.readyAt.toISO()).toBe("2099-01-01T10:00:00.000Z");
+    await store.close();
+  });
+});

@@ -4,6 +4,7 @@ import type { Context } from "probot";
 import { DateTime } from "luxon";
 import { refreshNextDue } from "../../scheduler/next-due.js";
 import type { Reviewer } from "../../sla/pull-request.js";
+import type { ConfigCache } from "../../sla/config-cache.js";
 import type { Store } from "../../store/store.js";
 import type { ShellDeps } from "../deps.js";
 import { installationIdOf, pullFields, reviewStateOf, reviewerOf, utc } from "../payloads.js";
@@ -58,18 +59,36 @@ async function onceInTransaction(
   return true;
 }
 
+/** True when this event removes a pause label: the SLA clocks restart from now. */
+async function liftsPause(
+  tx: Store,
+  configs: ConfigCache,
+  payload: PullRequestPayload,
+  repositoryId: number,
+): Promise<boolean> {
+  if (payload.action !== "unlabeled" || !("label" in payload) || !payload.label) return false;
+  const repository = await tx.getRepository(repositoryId);
+  const { config } = configs.resolve(repository?.configJson ?? null);
+  const removed = payload.label.name.toLowerCase();
+  return config.pause_labels.some((label) => label.toLowerCase() === removed);
+}
+
 async function applyPullRequestEvent(
   tx: Store,
   payload: PullRequestPayload,
   installationId: number,
   repositoryId: number,
+  configs: ConfigCache,
 ): Promise<number> {
   const pull = payload.pull_request as PullObject & {
     requested_reviewers?: ({ login?: string } | null)[];
     requested_teams?: ({ slug?: string } | null)[];
   };
   const existing = await tx.findPullRequest(repositoryId, pull.number);
-  const becameReady = payload.action === "ready_for_review" || payload.action === "reopened";
+  const becameReady =
+    payload.action === "ready_for_review" ||
+    payload.action === "reopened" ||
+    (await liftsPause(tx, configs, payload, repositoryId));
   const fields = pullFields(pull, {
     installationId,
     repositoryId,
@@ -133,7 +152,8 @@ export async function onPullRequest(
       installationId,
       repository: payload.repository,
     },
-    (tx, repositoryId) => applyPullRequestEvent(tx, payload, installationId, repositoryId),
+    (tx, repositoryId) =>
+      applyPullRequestEvent(tx, payload, installationId, repositoryId, deps.configs),
   );
 }
 
