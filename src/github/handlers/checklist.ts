@@ -1,0 +1,121 @@
+// Webhooks that concern the review checklist: pull-request events that may change it enqueue a
+// `checklist` action; edits and deletions of the app's checklist comment refresh its check run.
+import type { DateTime } from "luxon";
+import type { Context } from "probot";
+import { checklistExemption } from "../../checklist/exemption.js";
+import type { RepoConfig } from "../../config/schema.js";
+import type { ConfigCache } from "../../sla/config-cache.js";
+import type { NewAction, Store } from "../../store/store.js";
+import { bodyHash } from "../actions/checklist-check.js";
+import type { ShellDeps } from "../deps.js";
+import { installationIdOf } from "../payloads.js";
+
+type PullRequestPayload = Context<"pull_request">["payload"];
+export type ChecklistCommentPayload = Context<
+  "issue_comment.edited" | "issue_comment.deleted"
+>["payload"];
+
+const CHECKLIST_MARKER = "<!-- review-sla:checklist";
+const ALWAYS = new Set(["opened", "reopened", "ready_for_review", "synchronize"]);
+
+function hasLabelIn(name: string, labels: readonly string[]): boolean {
+  return labels.some((label) => label.toLowerCase() === name.toLowerCase());
+}
+
+/** Whether this event can change the checklist: new files, new AI evidence, an exemption lifted. */
+function mayChangeChecklist(payload: PullRequestPayload, config: RepoConfig): boolean {
+  if (ALWAYS.has(payload.action)) return true;
+  if (payload.action === "edited") return payload.changes.body !== undefined;
+  if (payload.action === "labeled" || payload.action === "unlabeled") {
+    const name = payload.label?.name ?? "";
+    return (
+      hasLabelIn(name, config.checklist.ai_markers.labels) || hasLabelIn(name, config.skip_labels)
+    );
+  }
+  return false;
+}
+
+export interface ChecklistEventTarget {
+  installationId: number;
+  repositoryId: number;
+  now: DateTime;
+}
+
+/** Called inside the pull_request handler's transaction, after the PR is stored. */
+export async function enqueueChecklist(
+  tx: Store,
+  configs: ConfigCache,
+  payload: PullRequestPayload,
+  target: ChecklistEventTarget,
+): Promise<boolean> {
+  const repository = await tx.getRepository(target.repositoryId);
+  const { config } = configs.resolve(repository?.configJson ?? null);
+  const pull = payload.pull_request;
+  if (!mayChangeChecklist(payload, config)) return false;
+  const pr = {
+    open: pull.state === "open",
+    draft: pull.draft ?? false,
+    author: pull.user?.login ?? "ghost",
+    labels: (pull.labels ?? []).map((label) => label.name),
+  };
+  if (checklistExemption(pr, config) !== null) return false;
+  return tx.enqueueAction({
+    // updated_at tells a repeated event (a second reopen) from a redelivery of the same one.
+    key: `checklist:${target.repositoryId}/${pull.number}@${pull.head.sha}:${payload.action}:${pull.updated_at}`,
+    installationId: target.installationId,
+    pullRequestId: pull.id,
+    kind: "checklist",
+    payload: { number: pull.number, event: payload.action },
+    dueAt: target.now,
+    priority: 0,
+  });
+}
+
+/** The action a change to our checklist comment calls for, or null when it needs none. */
+async function commentAction(
+  tx: Store,
+  payload: ChecklistCommentPayload,
+  installationId: number,
+  now: DateTime,
+): Promise<NewAction | null> {
+  const { comment } = payload;
+  const row = await tx.findChecklistByComment(comment.id);
+  if (!row?.comment || row.deletedAt) return null;
+  if (payload.action === "deleted") {
+    await tx.markChecklistDeleted(row.pullRequestId, comment.id, now);
+  } else if (bodyHash(comment.body) === row.comment.bodyHash) {
+    return null; // the app's own edit coming back
+  }
+  const version = payload.action === "deleted" ? "deleted" : comment.updated_at;
+  return {
+    key: `checklist-check:${comment.id}@${version}`,
+    installationId,
+    pullRequestId: row.pullRequestId,
+    kind: "checklist-check",
+    payload: { commentId: comment.id },
+    dueAt: now,
+    priority: 0,
+  };
+}
+
+/** issue_comment.edited / .deleted: only the app's checklist comment on a pull request counts. */
+export async function onChecklistComment(
+  deps: ShellDeps,
+  deliveryId: string,
+  payload: ChecklistCommentPayload,
+): Promise<boolean> {
+  const installationId = installationIdOf(payload);
+  const isChecklist =
+    payload.issue.pull_request !== undefined && payload.comment.body.includes(CHECKLIST_MARKER);
+  if (!installationId || !isChecklist) return false;
+  const now = deps.clock.now();
+  const event = `issue_comment.${payload.action}`;
+  const enqueued = await deps.store.transaction(async (tx) => {
+    if (!(await tx.recordDelivery(deliveryId, event, now))) return false;
+    const action = await commentAction(tx, payload, installationId, now);
+    return action !== null && (await tx.enqueueAction(action));
+  });
+  if (enqueued) deps.wakeWorker();
+  deps.log.info({ delivery: deliveryId, event, enqueued }, "checklist.comment_event");
+  return enqueued;
+}
