@@ -1,6 +1,8 @@
 // The `assignment:` section of the repo config: who may be asked to review, how many, and what
 // counts against them. Logins and teams are validated here because comments echo them.
 import { z } from "zod";
+import { dateRangeSchema } from "./calendar.js";
+import type { DateRange } from "./calendar.js";
 import { durationSchema } from "./duration.js";
 
 // GitHub logins: letters, digits and single hyphens, at most 39 characters. Older accounts
@@ -48,20 +50,12 @@ const poolEntrySchema = z
     return entry.type === "user" ? entry.login : `${entry.org}/${entry.slug}`;
   });
 
-/** An inclusive range of local dates, e.g. `{from: "2025-08-04", to: "2025-08-15"}`. */
-export const dateRangeSchema = z
-  .object({
-    from: z.iso.date({ error: 'expected a date like "2025-08-04"' }),
-    to: z.iso.date({ error: 'expected a date like "2025-08-15"' }),
-  })
-  .refine((range) => range.from <= range.to, {
-    message: "`from` must not be after `to`",
-  });
-
-export type DateRange = z.infer<typeof dateRangeSchema>;
-
 const awaySchema = z
-  .record(z.string(), z.array(dateRangeSchema))
+  .record(
+    z.string().meta({ title: "login" }),
+    // The calendar's ranges also read dates that a YAML 1.1 loader turned into Date objects.
+    z.array(dateRangeSchema, { error: "expected a list of periods like {from, to}" }),
+  )
   .superRefine((record, ctx) => {
     for (const key of Object.keys(record)) {
       if (!LOGIN.test(key.replace(/^@/, "")))

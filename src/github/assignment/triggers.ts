@@ -1,0 +1,98 @@
+// When reviewer assignment is enqueued: a pull request becoming ready (or losing its last
+// reviewer) without a specific reviewer, and an escalation with `escalation.reassign` on.
+import type { Logger } from "pino";
+import type { ConfigCache } from "../../sla/config-cache.js";
+import { currentCycle } from "../../sla/cycle.js";
+import type { ActionRow, Store, StoredPullRequest } from "../../store/store.js";
+import type { AssignmentPayload } from "../actions/assignment.js";
+import type { ShellDeps } from "../deps.js";
+import { pendingReviewers } from "./inputs.js";
+
+const READY_ACTIONS = new Set(["opened", "ready_for_review", "reopened"]);
+
+/** False only when the stored config says assignment is off (an unloaded one may turn it on). */
+function mayAssign(configs: ConfigCache, configJson: unknown, fetched: boolean): boolean {
+  return !fetched || configs.resolve(configJson).config.assignment.enabled;
+}
+
+/** The key that makes each readiness (or each withdrawal of the last reviewer) assign at most once. */
+function assignKey(pr: StoredPullRequest, action: string, at: string): string | null {
+  const base = `assign:${pr.repositoryId}/${pr.number}`;
+  if (READY_ACTIONS.has(action)) return `${base}:ready@${pr.readyAt.toUTC().toISO() ?? ""}`;
+  if (action === "review_request_removed") return `${base}:unrequested@${at}`;
+  return null;
+}
+
+/**
+ * Called by the pull_request handler inside its transaction, after the event is recorded.
+ * Enqueues an `assign` action when the PR is ready and no user is asked to review it.
+ */
+export async function enqueueAssignmentOnEvent(
+  tx: Store,
+  configs: ConfigCache,
+  event: { action: string; pullRequestId: number; at: string },
+): Promise<boolean> {
+  const pr = await tx.getPullRequest(event.pullRequestId);
+  if (!pr || !pr.open || pr.draft || pendingReviewers(pr).users.length > 0) return false;
+  const key = assignKey(pr, event.action, event.at);
+  const repository = key === null ? null : await tx.getRepository(pr.repositoryId);
+  if (key === null || !repository) return false;
+  if (!mayAssign(configs, repository.configJson, repository.configFetchedAt !== null)) return false;
+  const payload: AssignmentPayload = {
+    owner: pr.owner,
+    repo: pr.repo,
+    number: pr.number,
+    trigger: "ready",
+    missedSla: [],
+  };
+  return tx.enqueueAction({
+    key,
+    installationId: pr.installationId,
+    pullRequestId: pr.id,
+    kind: "assign",
+    payload,
+    dueAt: pr.updatedAt,
+    priority: 0,
+  });
+}
+
+/**
+ * Called by the escalation executor once its comment is up: with `escalation.reassign` and
+ * assignment on, enqueues one `reassign`, excluding the reviewers who missed the SLA.
+ */
+export async function enqueueReassignment(
+  deps: ShellDeps,
+  escalation: ActionRow,
+  log: Logger,
+): Promise<void> {
+  if (escalation.kind !== "escalation" || escalation.pullRequestId === null) return;
+  const pr = await deps.store.getPullRequest(escalation.pullRequestId);
+  const repository = pr && (await deps.store.getRepository(pr.repositoryId));
+  if (!pr || !repository) return;
+  const { config } = deps.configs.resolve(repository.configJson);
+  if (!config.escalation.reassign || !config.assignment.enabled) return;
+  const missedSla = (currentCycle(pr)?.pendingReviewers ?? []).flatMap((r) =>
+    r.type === "user" ? [r.login] : [],
+  );
+  const payload: AssignmentPayload = {
+    owner: pr.owner,
+    repo: pr.repo,
+    number: pr.number,
+    trigger: "escalation",
+    missedSla,
+  };
+  const key = `reassign:${escalation.key}`;
+  const added = await deps.store.enqueueAction({
+    key,
+    installationId: pr.installationId,
+    pullRequestId: pr.id,
+    kind: "reassign",
+    payload,
+    dueAt: deps.clock.now(),
+    priority: 0,
+  });
+  if (added) {
+    log.info({ key, missedSla }, "reassign.enqueued");
+    deps.wakeWorker();
+  }
+}

@@ -1,0 +1,136 @@
+// Builders for the assignment shell tests: a store seeded with a repository, its config and pull
+// requests, and the real GitHub client talking to the stand-in GitHub over HTTP.
+import { DateTime } from "luxon";
+import { Probot } from "probot";
+import { octokitGitHub } from "../../src/github/client.js";
+import type { InstallationGitHub } from "../../src/github/client.js";
+import type { PullRequestFields, Store } from "../../src/store/store.js";
+import { privateKey, silentLog, TestOctokit } from "../helpers/app.js";
+import { FakeGitHub } from "../helpers/fake-github.js";
+import type { FakePull } from "../helpers/fake-github.js";
+import { testShell } from "../helpers/shell.js";
+
+/** Monday 23 November 2026, 09:00 UTC: inside the default working hours. */
+export const NOW = "2026-11-23T09:00:00Z";
+export const t0 = DateTime.fromISO(NOW, { zone: "utc" });
+export const INSTALLATION = 42;
+export const REPO = { id: 501, owner: "octo", name: "api" };
+
+/** A running stand-in GitHub with octo/api and the team octo/seniors (alice, bob, carol). */
+export async function startFake(): Promise<FakeGitHub> {
+  const fake = new FakeGitHub();
+  await fake.start();
+  fake.addRepo({ ...REPO });
+  fake.assignment.teams.set("octo/seniors", ["alice", "bob", "carol"]);
+  return fake;
+}
+
+/** The production client, authenticated as installation 42 of the stand-in. */
+export async function clientFor(fake: FakeGitHub): Promise<InstallationGitHub> {
+  const probot = new Probot({
+    appId: 1,
+    privateKey: privateKey(),
+    baseUrl: `http://${fake.host}/api/v3`,
+    Octokit: TestOctokit,
+    log: silentLog,
+  });
+  return octokitGitHub(await probot.auth(INSTALLATION));
+}
+
+/** A shell over SQLite whose GitHub is the stand-in, with octo/api tracked under `config`. */
+export async function assignmentShell(fake: FakeGitHub, config: Record<string, unknown>) {
+  const shell = await testShell({ now: NOW, github: await clientFor(fake) });
+  await shell.store.upsertInstallation({
+    id: INSTALLATION,
+    accountLogin: "octo",
+    accountType: "Organization",
+    suspendedAt: null,
+  });
+  await seedRepository(shell.store, REPO, config);
+  return shell;
+}
+
+export async function seedRepository(
+  store: Store,
+  repo: { id: number; owner: string; name: string },
+  config: Record<string, unknown>,
+): Promise<void> {
+  await store.upsertRepository({
+    id: repo.id,
+    installationId: INSTALLATION,
+    owner: repo.owner,
+    name: repo.name,
+    defaultBranch: "main",
+  });
+  await store.setRepositoryConfig(repo.id, { json: config, errors: [], fetchedAt: t0 });
+}
+
+export function pullFields(number: number, overrides: Partial<PullRequestFields> = {}) {
+  return {
+    id: 7000 + number,
+    installationId: INSTALLATION,
+    repositoryId: REPO.id,
+    owner: REPO.owner,
+    repo: REPO.name,
+    number,
+    title: `Change ${number}`,
+    author: "dana",
+    authorIsBot: false,
+    draft: false,
+    open: true,
+    merged: false,
+    createdAt: t0,
+    readyAt: t0,
+    closedAt: null,
+    mergedAt: null,
+    labels: [],
+    additions: 10,
+    deletions: 2,
+    changedFiles: 1,
+    headSha: `sha-${number}`,
+    aiAssisted: false,
+    updatedAt: t0,
+    ...overrides,
+  } satisfies PullRequestFields;
+}
+
+/** Stores a PR, with pending user requests for `reviewers`; returns its id. */
+export async function seedPull(
+  store: Store,
+  number: number,
+  options: { reviewers?: string[]; teams?: string[]; fields?: Partial<PullRequestFields> } = {},
+): Promise<number> {
+  const fields = pullFields(number, options.fields);
+  await store.upsertPullRequest(fields);
+  for (const login of options.reviewers ?? [])
+    await store.addReviewRequest(fields.id, { type: "user", login }, t0);
+  for (const slug of options.teams ?? [])
+    await store.addReviewRequest(fields.id, { type: "team", slug }, t0);
+  return fields.id;
+}
+
+/** The stand-in's copy of the same PR. */
+export function fakePull(number: number, overrides: Partial<FakePull> = {}): FakePull {
+  return {
+    id: 7000 + number,
+    number,
+    title: `Change ${number}`,
+    user: { login: "dana", type: "User" },
+    draft: false,
+    state: "open",
+    created_at: NOW,
+    updated_at: NOW,
+    closed_at: null,
+    merged_at: null,
+    labels: [],
+    head: { sha: `sha-${number}`, ref: "feature" },
+    additions: 10,
+    deletions: 2,
+    changed_files: 1,
+    requested_reviewers: [],
+    requested_teams: [],
+    files: ["src/api.ts"],
+    commits: [],
+    ...overrides,
+  };
+}
