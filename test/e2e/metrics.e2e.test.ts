@@ -1,0 +1,85 @@
+// GET /metrics: valid Prometheus text that moves when webhooks arrive and GitHub is called.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DateTime } from "luxon";
+import { ManualClock } from "../../src/runtime-clock.js";
+import type { RunningApp } from "../../src/server.js";
+import { startTestApp, WEBHOOK_SECRET } from "../helpers/app.js";
+import { FakeGitHub } from "../helpers/fake-github.js";
+import { deliver, pullRequestPayload } from "../helpers/webhooks.js";
+
+const SAMPLE =
+  /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? (-?[0-9.]+([eE][+-]?[0-9]+)?|[Nn][Aa][Nn]|[+-]Inf)( -?[0-9]+)?$/;
+
+/** Parses Prometheus text exposition (values as Go parses them: NaN in any case); throws on a malformed line. */
+function parseMetrics(text: string): Map<string, number> {
+  const samples = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    if (line === "" || line.startsWith("# HELP ") || line.startsWith("# TYPE ")) continue;
+    if (!SAMPLE.test(line)) throw new Error(`not Prometheus text: ${line}`);
+    const at = line.lastIndexOf(" ");
+    samples.set(line.slice(0, at), Number(line.slice(at + 1)));
+  }
+  return samples;
+}
+
+describe("GET /metrics", () => {
+  const opened = DateTime.fromISO("2026-11-23T09:00:00Z", { zone: "utc" });
+  const clock = new ManualClock(opened);
+  let dir: string;
+  let github: FakeGitHub;
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "review-sla-metrics-"));
+    github = new FakeGitHub();
+    await github.start();
+    github.addRepo({ id: 501, owner: "octo", name: "api" });
+    app = await startTestApp({
+      githubHost: github.host,
+      databaseUrl: `sqlite:${join(dir, "app.db")}`,
+      clock,
+    });
+  });
+
+  afterAll(async () => {
+    await app.stop();
+    await github.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function scrape(): Promise<Map<string, number>> {
+    const response = await fetch(`http://127.0.0.1:${app.port}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/plain");
+    return parseMetrics(await response.text());
+  }
+
+  it("parses as Prometheus text and counts webhooks, actions, GitHub requests and tracked PRs", async () => {
+    const before = await scrape();
+    const processed = 'review_sla_webhooks_total{event="pull_request",outcome="processed"}';
+    expect(before.get(processed) ?? 0).toBe(0);
+    const payload = pullRequestPayload("opened", {
+      installationId: 42,
+      repo: { id: 501, owner: "octo", name: "api" },
+      number: 1,
+      id: 1001,
+      author: "dana",
+      createdAt: opened.toISO()!,
+      reviewers: ["alice"],
+    });
+    expect(
+      (await deliver(app.port, WEBHOOK_SECRET, { event: "pull_request", payload })).status,
+    ).toBe(200);
+    await app.runtime.actionWorker.drain();
+    const after = await scrape();
+    expect(after.get(processed)).toBe(1);
+    expect(after.get("review_sla_tracked_pull_requests")).toBe(1);
+    expect(after.get('review_sla_actions_total{kind="import-repository",outcome="done"}')).toBe(1);
+    expect(
+      after.get('review_sla_github_requests_total{installation="42",status="2xx"}'),
+    ).toBeGreaterThan(0);
+    expect(after.get("review_sla_outbox_pending")).toBe(0);
+  });
+});
