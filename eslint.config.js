@@ -13,7 +13,17 @@ const pureFolders = [
 ];
 
 export default tseslint.config(
-  { ignores: ["dist/**", "coverage/**", "data/**", "node_modules/**", "jest.config.js"] },
+  {
+    ignores: [
+      "dist/**",
+      "coverage/**",
+      "data/**",
+      "node_modules/**",
+      "jest.config.js",
+      "eslint.config.js",
+      "test/summary-reporter.cjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

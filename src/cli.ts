@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The `review-sla` command: start | sweep | backfill | migrate | config check.
+// The `review-sla` command: start | sweep | backfill | migrate | config check | assignment explain.
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { assignmentCommand } from "./cli/assignment.js";
 import { backfillCommand } from "./cli/backfill.js";
+import { digestCommand } from "./cli/digest.js";
 import { CliError } from "./cli/context.js";
 import type { CommandContext } from "./cli/context.js";
 import { sweepCommand } from "./cli/sweep.js";
@@ -18,6 +20,9 @@ Commands:
   backfill [OWNER/REPO]           import and reconcile open pull requests from GitHub
   migrate                         apply database migrations and exit
   config check <file>             validate a .github/review-sla.yml file (exit 1 on problems)
+  digest [--preview] [--at ISO]   the weekly digest of the last full week: print it (--preview) or send it now
+  assignment explain OWNER/REPO#N [--at ISO]
+                                  show whom assignment would pick and why (reads only)
 
 Environment: see the README (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, DATABASE_URL, ...).`;
 
@@ -28,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       at: { type: "string" },
       "dry-run": { type: "boolean", default: false },
+      preview: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -53,6 +59,10 @@ async function main(argv: string[]): Promise<number> {
       return sweepCommand(ctx, { at: values.at, dryRun: values["dry-run"] });
     case "backfill":
       return backfillCommand(ctx, rest[0]);
+    case "digest":
+      return digestCommand(ctx, { at: values.at, preview: values.preview });
+    case "assignment":
+      return assignmentCommand(ctx, rest, values.at);
     case "migrate":
       return migrateCommand(ctx);
     default:

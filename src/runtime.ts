@@ -2,12 +2,19 @@
 // and stopped together.
 import type { Logger } from "pino";
 import { executorsFor } from "./github/actions/index.js";
+import { contentBudget } from "./github/budget.js";
+import { redeliverFailed, scheduleReconciliation } from "./github/actions/reconcile.js";
+import type { AppGitHub } from "./github/actions/reconcile.js";
 import type { ShellDeps } from "./github/deps.js";
 import { ActionWorker } from "./github/worker.js";
 import type { Clock } from "./runtime-clock.js";
+import { enqueueDueDigests } from "./scheduler/digest.js";
 import { sweep } from "./scheduler/sweep.js";
 import type { SweepReport } from "./scheduler/sweep.js";
+import { Metrics } from "./http/metrics.js";
 import { ConfigCache } from "./sla/config-cache.js";
+import { slackFollowUps } from "./slack/follow-ups.js";
+import type { SlackSetup } from "./slack/setup.js";
 import type { Store } from "./store/store.js";
 
 export interface RuntimeOptions {
@@ -15,22 +22,40 @@ export interface RuntimeOptions {
   clock: Clock;
   log: Logger;
   sweepIntervalSeconds: number;
+  /** How often repositories are reconciled with GitHub (default: daily). */
+  reconcileIntervalSeconds?: number;
   workerPollMs?: number;
+  /** Slack delivery (digests, DMs, escalation alerts); null or absent when not configured. */
+  slack?: SlackSetup | null;
 }
 
 export class Runtime {
   readonly configs = new ConfigCache();
+  readonly metrics: Metrics;
   private deps: ShellDeps | null = null;
   private worker: ActionWorker | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
+  private reconcileTimer: NodeJS.Timeout | null = null;
+  private reconciling: Promise<unknown> | null = null;
+  /** App-level GitHub (webhook deliveries), bound with the Probot app. */
+  appGitHub: AppGitHub | null = null;
 
-  constructor(readonly options: RuntimeOptions) {}
+  constructor(readonly options: RuntimeOptions) {
+    this.metrics = new Metrics({ store: options.store, clock: options.clock });
+  }
 
   /** The deps handlers need, before GitHub is bound (the app function binds it). */
   baseDeps(): Omit<ShellDeps, "github"> {
     const { store, clock, log } = this.options;
-    return { store, clock, log, configs: this.configs, wakeWorker: () => this.worker?.wake() };
+    return {
+      store,
+      clock,
+      log,
+      configs: this.configs,
+      wakeWorker: () => this.worker?.wake(),
+      takeContentSlot: contentBudget(store, clock),
+    };
   }
 
   /** Called once the Probot app exists: builds the worker over the bound GitHub client. */
@@ -40,7 +65,8 @@ export class Runtime {
       store: deps.store,
       clock: deps.clock,
       log: deps.log.child({ name: "worker" }),
-      executors: executorsFor(deps),
+      executors: executorsFor(deps, this.options.slack ?? null),
+      onOutcome: (kind, outcome) => this.metrics.actions.inc({ kind, outcome }),
     });
   }
 
@@ -60,17 +86,54 @@ export class Runtime {
   ): Promise<SweepReport | null> {
     const { store, log, clock } = this.options;
     const at = options.at ?? clock.now();
+    const timer = this.metrics.sweepDuration.startTimer();
     const outcome = await store.withLock("sweep", () =>
       sweep(
-        { store, configs: this.configs, log: log.child({ name: "sweep" }) },
+        {
+          store,
+          configs: this.configs,
+          log: log.child({ name: "sweep" }),
+          followUps: slackFollowUps(this.options.slack),
+        },
         { at, dryRun: options.dryRun ?? false },
       ),
     );
+    if (this.options.slack && !options.dryRun)
+      await store.withLock("digest", () => enqueueDueDigests(this.digestDeps(), at));
     if (!outcome.acquired) {
       log.info("sweep.skipped_locked");
       return null;
     }
+    timer();
+    for (const action of outcome.result.actions)
+      this.metrics.sweepActions.inc({ kind: action.kind });
     if (!options.dryRun) this.worker?.wake();
+    return outcome.result;
+  }
+
+  private digestDeps() {
+    const { store, log, slack } = this.options;
+    const requireChannel = slack?.gateway.kind === "bot";
+    return { store, configs: this.configs, log: log.child({ name: "digest" }), requireChannel };
+  }
+
+  /**
+   * One reconciliation round: a reconcile action per tracked repository, and redelivery of
+   * webhooks that failed here since the last round. Under a lock, so replicas do it once.
+   */
+  async reconcileOnce(): Promise<{ repositories: number; redelivered: number } | null> {
+    const deps = this.shellDeps;
+    const interval = this.options.reconcileIntervalSeconds ?? 86_400;
+    const now = deps.clock.now();
+    const round = String(Math.floor(now.toSeconds() / interval));
+    const outcome = await deps.store.withLock("reconcile", async () => {
+      const repositories = await scheduleReconciliation(deps, round);
+      const since = now.minus({ seconds: interval + 3600 });
+      const redelivered = this.appGitHub ? await redeliverFailed(deps, this.appGitHub, since) : 0;
+      return { repositories, redelivered };
+    });
+    if (!outcome.acquired) return null;
+    deps.log.info(outcome.result, "reconcile.scheduled");
     return outcome.result;
   }
 
@@ -87,13 +150,27 @@ export class Runtime {
         });
     };
     this.sweepTimer = setTimeout(tick, 1_000);
+    const reconcileEvery = (this.options.reconcileIntervalSeconds ?? 86_400) * 1000;
+    const reconcile = () => {
+      this.reconciling = this.reconcileOnce()
+        .catch((error: unknown) => this.options.log.error({ err: error }, "reconcile.error"))
+        .finally(() => {
+          this.reconciling = null;
+          if (this.reconcileTimer) this.reconcileTimer = setTimeout(reconcile, reconcileEvery);
+        });
+    };
+    // First round a minute after start: catches what was missed while the app was down.
+    this.reconcileTimer = setTimeout(reconcile, Math.min(60_000, reconcileEvery));
   }
 
   /** Stops timers, lets the action in flight finish, then closes the store. */
   async stop(): Promise<void> {
     if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
     this.sweepTimer = null;
+    this.reconcileTimer = null;
     await this.sweeping;
+    await this.reconciling;
     await this.worker?.stop();
     await this.options.store.close();
   }

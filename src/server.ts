@@ -8,6 +8,7 @@ import { Runtime } from "./runtime.js";
 import { systemClock } from "./runtime-clock.js";
 import type { Clock } from "./runtime-clock.js";
 import type { Settings } from "./settings.js";
+import { slackFromSettings } from "./slack/setup.js";
 import { createStore } from "./store/kysely-store.js";
 
 export class StartError extends Error {
@@ -69,7 +70,9 @@ export async function startApp(
     clock: options.clock ?? systemClock,
     log,
     sweepIntervalSeconds: settings.sweepIntervalSeconds,
+    reconcileIntervalSeconds: settings.reconcileIntervalSeconds,
     workerPollMs: options.workerPollMs,
+    slack: slackFromSettings(settings, log),
   });
   const server = new Server({
     Probot: Probot.defaults({
@@ -86,7 +89,7 @@ export async function startApp(
     webhookProxy: settings.webhookProxyUrl,
     log,
   });
-  await server.load(reviewSlaApp(runtime.baseDeps(), (deps) => runtime.bind(deps)));
+  await server.load(reviewSlaApp(runtime));
   const http = await server.start();
   if (options.background !== false) runtime.startBackground();
   const address = http.address();

@@ -1,8 +1,9 @@
 // `review-sla backfill [OWNER/REPO]`: imports and reconciles open pull requests from GitHub,
 // for one repository or for every repository of every installation.
-import { importRepository } from "../github/actions/import.js";
+import { importAction } from "../github/actions/import.js";
 import { syncInstallation } from "../github/actions/installation.js";
 import { systemClock } from "../runtime-clock.js";
+import type { Store } from "../store/store.js";
 import { CliError, openAppRuntime } from "./context.js";
 import type { CommandContext } from "./context.js";
 
@@ -11,6 +12,19 @@ function accountOf(account: unknown): { login: string; type: string } {
   const login =
     typeof a.login === "string" ? a.login : typeof a.slug === "string" ? a.slug : "unknown";
   return { login, type: typeof a.type === "string" ? a.type : "Organization" };
+}
+
+/** What one import run (its first action and its pages) did, in a sentence. */
+async function importSummary(store: Store, key: string): Promise<string> {
+  const pages = (await store.listActions({ kind: "import-repository" })).filter(
+    (a) => a.key === key || a.key.startsWith(`${key}:p`),
+  );
+  const failed = pages.find((a) => a.status !== "done");
+  if (failed) return `import incomplete (${failed.status}: ${failed.lastError ?? "pending"})`;
+  const results = pages.map((a) => (a.result ?? {}) as { imported?: number; repaired?: number });
+  const imported = results.reduce((sum, r) => sum + (r.imported ?? 0), 0);
+  const repaired = results.reduce((sum, r) => sum + (r.repaired ?? 0), 0);
+  return `${imported} open pull request(s) imported, ${repaired} closed meanwhile repaired`;
 }
 
 export async function backfillCommand(
@@ -42,8 +56,10 @@ export async function backfillCommand(
         name: data.name,
         defaultBranch: data.default_branch,
       });
-      const { imported } = await importRepository(deps, installation.id, data.id, ctx.log);
-      ctx.out(`${owner}/${repo}: ${imported} open pull request(s) imported`);
+      const key = `import:${data.id}:backfill:${deps.clock.now().toISO() ?? ""}`;
+      await deps.store.enqueueAction(importAction(installation.id, data.id, key, deps.clock.now()));
+      await runtime.actionWorker.drain();
+      ctx.out(`${owner}/${repo}: ${await importSummary(deps.store, key)}`);
       return 0;
     }
     const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });

@@ -1,10 +1,11 @@
 // What the one-shot commands share: settings, a logger, the store and a Probot client.
 import { Probot } from "probot";
 import type { Logger } from "pino";
-import { octokitGitHub } from "../github/client.js";
+import { githubFor } from "../index.js";
 import { Runtime } from "../runtime.js";
 import type { Clock } from "../runtime-clock.js";
 import type { Settings } from "../settings.js";
+import { slackFromSettings } from "../slack/setup.js";
 import { createStore } from "../store/kysely-store.js";
 
 export class CliError extends Error {
@@ -40,10 +41,11 @@ export async function openAppRuntime(
     clock,
     log,
     sweepIntervalSeconds: settings.sweepIntervalSeconds,
+    slack: slackFromSettings(settings, log),
   });
   runtime.bind({
     ...runtime.baseDeps(),
-    github: async (id) => octokitGitHub(await probot.auth(id)),
+    github: githubFor(runtime, probot),
   });
   return { runtime, probot };
 }

@@ -33,7 +33,7 @@ export async function printSweep(
   store: Store | null,
 ): Promise<void> {
   ctx.out(`Sweep as of ${report.at}${report.dryRun ? " (dry run: nothing performed)" : ""}`);
-  ctx.out(`  pull requests evaluated: ${report.evaluated}`);
+  ctx.out(`  pull requests evaluated: ${report.evaluated} (sweep took ${report.durationMs} ms)`);
   if (report.actions.length === 0) ctx.out("  nothing due");
   for (const action of report.actions) {
     const what = action.posts

@@ -9,6 +9,9 @@ import {
   workingHoursSchema,
   zoneSchema,
 } from "./calendar.js";
+import { assignmentConfigSchema } from "./assignment.js";
+import { checklistConfigSchema } from "./checklist.js";
+import { digestConfigSchema, slackChannelSchema } from "./digest.js";
 import { durationSchema } from "./duration.js";
 
 // Logins are echoed into comments, so only GitHub's own characters get through:
@@ -128,6 +131,17 @@ const escalationSchema = z
       .describe(
         'Who is mentioned when the resolution SLA is missed: logins ("dana" or "@dana") or teams ("acme/reviewers").',
       ),
+    reassign: z
+      .boolean({ error: "expected true or false" })
+      .prefault(false)
+      .describe(
+        "Also request one more reviewer from `assignment.pool` (never one who missed the SLA, never the author); needs `assignment.enabled`.",
+      ),
+    slack_channel: slackChannelSchema
+      .optional()
+      .describe(
+        "Slack channel escalations are also posted to (#name, name or a channel ID); needs Slack configured.",
+      ),
   })
   .prefault({})
   .describe("What happens when a pull request misses its resolution SLA.");
@@ -211,7 +225,9 @@ export const configSchema = z
       sla: slaSchema,
       pause_labels: labelList
         .prefault(["on-hold"])
-        .describe("Labels that pause the SLA clock while present."),
+        .describe(
+          "Labels that pause the SLA: no reminders or escalations while present; when one is removed, the clocks start again from that moment.",
+        ),
       skip_labels: labelList
         .prefault(["skip-review-sla"])
         .describe("Labels that exempt a pull request from SLAs altogether."),
@@ -226,6 +242,11 @@ export const configSchema = z
           'When the app may post: `true` only in working hours, `false` whenever due, or `{from: "20:00", to: "08:00"}` to hold pings inside that window.',
         ),
       people: peopleSchema,
+      checklist: checklistConfigSchema,
+      digest: digestConfigSchema.prefault({}),
+      assignment: assignmentConfigSchema
+        .prefault({})
+        .describe("Load-balanced reviewer assignment from a pool."),
     },
     {
       error: (issue) =>

@@ -1,6 +1,12 @@
 // The GitHub calls review-sla makes, behind one small interface so the shell can be tested
 // against a stand-in and every call is counted.
 import type { ProbotOctokit } from "probot";
+import { checklistCalls } from "./checklist-client.js";
+import type { ChecklistGitHub } from "./checklist-client.js";
+import { assignmentCalls } from "./assignment-calls.js";
+import type { AssignmentGitHub } from "./assignment-calls.js";
+import { slackIdentityCalls } from "../slack/github-users.js";
+import type { SlackIdentityGitHub } from "../slack/github-users.js";
 
 export interface PullSummary {
   id: number;
@@ -15,6 +21,7 @@ export interface PullSummary {
   merged_at: string | null;
   labels: { name?: string | undefined }[];
   head: { sha: string };
+  body?: string | null | undefined;
   requested_reviewers?: ({ login: string } | null)[] | null | undefined;
   requested_teams?: ({ slug: string } | null)[] | null | undefined;
 }
@@ -40,7 +47,7 @@ export interface ConfigFetch {
   error: string | null;
 }
 
-export interface InstallationGitHub {
+export interface InstallationGitHub extends ChecklistGitHub, AssignmentGitHub, SlackIdentityGitHub {
   createComment(
     owner: string,
     repo: string,
@@ -69,6 +76,17 @@ export interface InstallationGitHub {
   listInstallationRepos(): Promise<
     { id: number; owner: string; name: string; defaultBranch: string }[]
   >;
+  /** A GraphQL query (one request, whatever it reads). */
+  graphql<T>(query: string, variables: Record<string, unknown>): Promise<T>;
+  /**
+   * Whether the repository's open-PR list changed since `etag` (a conditional request: an
+   * unchanged answer, 304, costs no rate limit), with the new ETag.
+   */
+  openPullsChanged(
+    owner: string,
+    repo: string,
+    etag: string | null,
+  ): Promise<{ changed: boolean; etag: string | null }>;
 }
 
 export interface CheckRunInput {
@@ -110,6 +128,9 @@ function httpStatus(error: unknown): number | undefined {
 
 export function octokitGitHub(octokit: ProbotOctokit): InstallationGitHub {
   return {
+    ...checklistCalls(octokit),
+    ...assignmentCalls(octokit),
+    ...slackIdentityCalls(octokit),
     async createComment(owner, repo, issue, body) {
       const { data } = await octokit.rest.issues.createComment({
         owner,
@@ -227,6 +248,26 @@ export function octokitGitHub(octokit: ProbotOctokit): InstallationGitHub {
         name: r.name,
         defaultBranch: r.default_branch,
       }));
+    },
+    graphql<T>(query: string, variables: Record<string, unknown>) {
+      return octokit.graphql<T>(query, variables);
+    },
+    async openPullsChanged(owner, repo, etag) {
+      try {
+        const response = await octokit.request("GET /repos/{owner}/{repo}/pulls", {
+          owner,
+          repo,
+          state: "open",
+          sort: "updated",
+          direction: "desc",
+          per_page: 100,
+          headers: etag ? { "if-none-match": etag } : {},
+        });
+        return { changed: true, etag: response.headers.etag ?? null };
+      } catch (error) {
+        if (httpStatus(error) === 304) return { changed: false, etag };
+        throw error;
+      }
     },
   };
 }

@@ -14,6 +14,11 @@ export interface ShellDeps {
   github: (installationId: number) => Promise<InstallationGitHub>;
   /** Asks the action worker to look at the outbox soon. */
   wakeWorker: () => void;
+  /**
+   * Call before each content-creating GitHub call (comment, review request): records it against
+   * the installation's budget, or throws ContentBudgetExhausted so the action is deferred.
+   */
+  takeContentSlot: (installationId: number) => Promise<void>;
 }
 
 export const CONFIG_PATH = ".github/review-sla.yml";

@@ -58,7 +58,9 @@ export function classifyFailure(error: unknown, attempts: number, now: DateTime)
   const message = `${status ? `HTTP ${status}: ` : ""}${error instanceof Error ? error.message : String(error)}`;
   if (status === 429 || status === 403) {
     const wait = rateLimitWait(error, now);
-    if (wait) return { message, retryAt: wait, pauseInstallationUntil: wait };
+    // Another service's limit (Slack's) is not the installation's: only this action waits.
+    const pause = field(error, "pausesInstallation") === false ? null : wait;
+    if (wait) return { message, retryAt: wait, pauseInstallationUntil: pause };
   }
   const permanent =
     status !== undefined &&

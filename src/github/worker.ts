@@ -5,6 +5,7 @@ import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import type { Clock } from "../runtime-clock.js";
 import type { ActionRow, Store } from "../store/store.js";
+import { ContentBudgetExhausted } from "./budget.js";
 import { classifyFailure } from "./failures.js";
 
 /** Performs one action; returns what to record, or throws to have it retried. */
@@ -18,7 +19,7 @@ export interface WorkerDeps {
   leaseMs?: number;
   batchSize?: number;
   /** Called after each attempt, for metrics. */
-  onOutcome?: (kind: string, outcome: "done" | "retry" | "failed") => void;
+  onOutcome?: (kind: string, outcome: "done" | "retry" | "failed" | "deferred") => void;
 }
 
 export class ActionWorker {
@@ -50,17 +51,32 @@ export class ActionWorker {
       limit: this.deps.batchSize ?? 20,
       excludeInstallationIds: [...this.pausedInstallations().keys()],
     });
+    // Installations proceed side by side (one's throttled comments never hold up another's);
+    // within an installation, actions run in claim order: most overdue first.
+    const byInstallation = new Map<number, ActionRow[]>();
     for (const action of claimed) {
-      if (this.paused.has(action.installationId)) {
-        await store.failAction(action.id, this.owner, {
-          error: "installation paused by a rate limit",
-          retryAt: this.paused.get(action.installationId) ?? null,
+      byInstallation.set(action.installationId, [
+        ...(byInstallation.get(action.installationId) ?? []),
+        action,
+      ]);
+    }
+    await Promise.all([...byInstallation.values()].map((actions) => this.performInOrder(actions)));
+    return claimed.length;
+  }
+
+  private async performInOrder(actions: ActionRow[]): Promise<void> {
+    for (const action of actions) {
+      const pausedUntil = this.paused.get(action.installationId);
+      if (pausedUntil) {
+        // Paused while this batch ran (rate limit or content budget): hand the rest back.
+        await this.deps.store.failAction(action.id, this.owner, {
+          error: "deferred: installation paused",
+          retryAt: pausedUntil,
         });
         continue;
       }
       await this.perform(action);
     }
-    return claimed.length;
   }
 
   /** Runs batches until nothing is claimable (bounded): for the CLI and tests. */
@@ -91,6 +107,10 @@ export class ActionWorker {
       });
       this.deps.onOutcome?.(action.kind, "done");
     } catch (error) {
+      if (error instanceof ContentBudgetExhausted) {
+        await this.defer(action, error.until, log);
+        return;
+      }
       const failure = classifyFailure(error, action.attempts, clock.now());
       if (failure.pauseInstallationUntil) {
         this.paused.set(action.installationId, failure.pauseInstallationUntil);
@@ -111,6 +131,17 @@ export class ActionWorker {
         outcome === "retry" ? "action.retry_scheduled" : "action.failed",
       );
     }
+  }
+
+  /** Out of content budget: wait for the next slot, and hold the installation's other actions. */
+  private async defer(action: ActionRow, until: DateTime, log: Logger): Promise<void> {
+    this.paused.set(action.installationId, until);
+    await this.deps.store.failAction(action.id, this.owner, {
+      error: `deferred: content-creation budget, next slot ${until.toISO() ?? "?"}`,
+      retryAt: until,
+    });
+    this.deps.onOutcome?.(action.kind, "deferred");
+    log.info({ until: until.toISO() }, "action.deferred_budget");
   }
 
   /** Polls every `intervalMs` and whenever woken, until stopped. */

@@ -7,12 +7,15 @@ import { renderEscalation, renderReminder } from "../comments/sla-comments.js";
 import type { ConfigCache } from "../sla/config-cache.js";
 import { evaluatePullRequest } from "../sla/policy.js";
 import type { SlaAction } from "../sla/policy.js";
+import type { FollowUpHook } from "../slack/follow-ups.js";
 import type { StoredPullRequest, Store } from "../store/store.js";
 
 export interface SweepDeps {
   store: Store;
   configs: ConfigCache;
   log: Logger;
+  /** Records follow-ups of each due action in its transaction (Slack DMs and alerts). */
+  followUps?: FollowUpHook | undefined;
 }
 
 export interface SweepItem {
@@ -30,6 +33,8 @@ export interface SweepReport {
   dryRun: boolean;
   evaluated: number;
   actions: SweepItem[];
+  /** Wall time of the sweep itself (not of performing its actions). */
+  durationMs: number;
 }
 
 function commentBody(pr: StoredPullRequest, action: SlaAction): string {
@@ -99,7 +104,10 @@ async function sweepPullRequest(
       ...evaluation.superseded.map((a) => item(pr, a, false)),
     ];
     if (dryRun) return items;
-    for (const action of evaluation.due) await enqueue(tx, pr, action, false);
+    for (const action of evaluation.due) {
+      await enqueue(tx, pr, action, false);
+      await deps.followUps?.(tx, pr, action, config);
+    }
     for (const action of evaluation.superseded) await enqueue(tx, pr, action, true);
     await tx.setNextDueAt(pr.id, evaluation.nextAt);
     return items;
@@ -113,6 +121,7 @@ export async function sweep(
 ): Promise<SweepReport> {
   const dryRun = options.dryRun ?? false;
   const batchSize = options.batchSize ?? 500;
+  const started = performance.now();
   const seen = new Set<number>();
   const actions: SweepItem[] = [];
   for (;;) {
@@ -126,7 +135,13 @@ export async function sweep(
     }
     if (dryRun) break;
   }
-  const report = { at: options.at.toISO() ?? "", dryRun, evaluated: seen.size, actions };
+  const report = {
+    at: options.at.toISO() ?? "",
+    dryRun,
+    evaluated: seen.size,
+    actions,
+    durationMs: Math.round((performance.now() - started) * 100) / 100,
+  };
   deps.log.info(
     { at: report.at, dryRun, evaluated: report.evaluated, actions: actions.length },
     "sweep.done",

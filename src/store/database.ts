@@ -45,6 +45,10 @@ function openSqlite(path: string): OpenedDatabase {
     database: () => {
       const connection = new SqliteDatabase(path);
       if (!memory) connection.pragma("journal_mode = WAL");
+      // In WAL mode NORMAL never corrupts the database; a power cut may lose the last commits,
+      // which GitHub's redelivery and the reconciliation pass recover. FULL would fsync every
+      // webhook.
+      connection.pragma("synchronous = NORMAL");
       connection.pragma("busy_timeout = 5000");
       connection.pragma("foreign_keys = ON");
       return Promise.resolve(connection);

@@ -6,15 +6,22 @@ import { systemClock } from "../runtime-clock.js";
 import type { Clock } from "../runtime-clock.js";
 import type { Reviewer } from "../sla/pull-request.js";
 import * as accounts from "./accounts.js";
+import * as checklists from "./checklists.js";
 import { openDatabase } from "./database.js";
+import { assignmentStore } from "./assignment.js";
+import { digestStore } from "./digests.js";
 import { withAdvisoryLock, withLeaseLock } from "./locks.js";
 import { migrateToLatest } from "./migrations.js";
 import * as outbox from "./outbox.js";
 import * as pullRequests from "./pull-requests.js";
+import * as scale from "./scale.js";
+import type { ContentLimit } from "./scale.js";
 import * as history from "./review-history.js";
 import type { Database, Dialect } from "./schema.js";
 import type {
   ActionStatus,
+  ChecklistCheckRun,
+  ChecklistComment,
   ClaimOptions,
   NewAction,
   PullRequestFields,
@@ -54,6 +61,14 @@ export class KyselyStore implements Store {
   private atomically<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return fn(this.db);
     return this.db.transaction().execute(fn);
+  }
+
+  get digests() {
+    return digestStore(this.db);
+  }
+
+  get assignment() {
+    return assignmentStore(this.db);
   }
 
   async ping(): Promise<void> {
@@ -174,10 +189,42 @@ export class KyselyStore implements Store {
     return outbox.outboxDepth(this.db, now);
   }
 
+  getChecklist(pullRequestId: number) {
+    return checklists.getChecklist(this.db, pullRequestId);
+  }
+  findChecklistByComment(commentId: number) {
+    return checklists.findChecklistByComment(this.db, commentId);
+  }
+  saveChecklistComment(pullRequestId: number, comment: ChecklistComment, at: DateTime) {
+    return checklists.saveChecklistComment(this.db, pullRequestId, comment, at);
+  }
+  saveChecklistCheckRun(pullRequestId: number, run: ChecklistCheckRun, at: DateTime) {
+    return checklists.saveChecklistCheckRun(this.db, pullRequestId, run, at);
+  }
+  markChecklistDeleted(pullRequestId: number, commentId: number, at: DateTime) {
+    return checklists.markChecklistDeleted(this.db, pullRequestId, commentId, at);
+  }
+  setPullRequestAiAssisted(pullRequestId: number, aiAssisted: boolean) {
+    return checklists.setPullRequestAiAssisted(this.db, pullRequestId, aiAssisted);
+  }
+
   withLock<T>(name: string, fn: () => Promise<T>) {
     return this.dialect === "postgres"
       ? withAdvisoryLock(this.db, name, fn)
       : withLeaseLock(this.db, name, this.clock.now(), fn);
+  }
+
+  takeContentSlot(installationId: number, now: DateTime, limits: readonly ContentLimit[]) {
+    return scale.takeContentSlot(this.db, this.dialect, installationId, now, limits);
+  }
+  getRepositorySync(repositoryId: number) {
+    return scale.getRepositorySync(this.db, repositoryId);
+  }
+  setRepositorySync(repositoryId: number, etag: string | null, at: DateTime) {
+    return scale.setRepositorySync(this.db, repositoryId, etag, at);
+  }
+  recordRedelivery(deliveryId: string, at: DateTime) {
+    return scale.recordRedelivery(this.db, deliveryId, at);
   }
 }
 

@@ -3,6 +3,9 @@
 import { inspect } from "node:util";
 import { Migrator, sql } from "kysely";
 import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from "kysely";
+import { digestsMigration } from "./digest-tables.js";
+import { createAssignmentTables } from "./assignment.js";
+import { scaleMigration } from "./scale.js";
 import type { Database, Dialect } from "./schema.js";
 
 type Column = (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -212,6 +215,29 @@ async function createCoordinationTables(db: Kysely<unknown>, t: ColumnTypes): Pr
     .execute();
 }
 
+/** One row per pull request that has (or had) a checklist comment. */
+async function createChecklistTable(db: Kysely<unknown>, t: ColumnTypes): Promise<void> {
+  await db.schema
+    .createTable("checklists")
+    .addColumn("pull_request_id", t.id, (c) =>
+      c.primaryKey().references("pull_requests.id").onDelete("cascade"),
+    )
+    .addColumn("comment_id", t.id)
+    .addColumn("body_hash", "text")
+    .addColumn("required_items", "text", (c) => c.notNull().defaultTo("[]"))
+    .addColumn("ai_assisted", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("evidence", "text", (c) => c.notNull().defaultTo("[]"))
+    .addColumn("check_run_id", t.id)
+    .addColumn("head_sha", "text")
+    .addColumn("check_run_conclusion", "text")
+    .addColumn("check_run_hash", "text")
+    .addColumn("deleted_at", t.time.type, t.time.column)
+    .addColumn("updated_at", t.time.type, (c) => t.time.column(c.notNull()))
+    .execute();
+  // The issue_comment handler finds a checklist by its comment.
+  await db.schema.createIndex("checklists_comment").on("checklists").column("comment_id").execute();
+}
+
 /** Names sort in the order they run; never edit a released migration, add the next one. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   const t = columnTypes(dialect);
@@ -225,6 +251,14 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await createCoordinationTables(db, t);
       },
     },
+    "0002_checklists": {
+      up: (db: Kysely<unknown>) => createChecklistTable(db, t),
+    },
+    "0003_assignment": {
+      up: (db: Kysely<unknown>) => createAssignmentTables(db, t.time),
+    },
+    "0004_digests": digestsMigration(dialect),
+    "0005_scale": scaleMigration(dialect),
   };
 }
 

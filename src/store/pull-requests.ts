@@ -31,17 +31,24 @@ function columnsOf(fields: PullRequestFields) {
     deletions: fields.deletions,
     changed_files: fields.changedFiles,
     head_sha: fields.headSha,
-    ai_assisted: toFlag(fields.aiAssisted),
     updated_at: toTime(fields.updatedAt),
   };
 }
 
-/** Webhooks arrive out of order: a snapshot older than the stored one changes nothing. */
+/**
+ * Webhooks arrive out of order: a snapshot older than the stored one changes nothing. The AI flag
+ * is only inserted: payloads cannot tell, the checklist sets it (`setPullRequestAiAssisted`).
+ */
 export async function upsertPullRequest(db: Db, fields: PullRequestFields): Promise<void> {
   const columns = columnsOf(fields);
   await db
     .insertInto("pull_requests")
-    .values({ id: fields.id, ...columns, next_due_at: null })
+    .values({
+      id: fields.id,
+      ...columns,
+      ai_assisted: toFlag(fields.aiAssisted),
+      next_due_at: null,
+    })
     .onConflict((oc) =>
       oc
         .column("id")

@@ -1,5 +1,6 @@
 // The database tables as Kysely sees them. Instants are fixed-width ISO-8601 UTC text, booleans
 // are 0/1 integers and JSON is text, so both dialects store and order them the same way.
+import type { ContentWritesTable, RedeliveriesTable, RepositorySyncTable } from "./scale.js";
 import type { Generated } from "kysely";
 
 /** `2026-11-25T03:00:00.000Z`: compares correctly as a string. */
@@ -107,7 +108,30 @@ export interface LocksTable {
   expires_at: TimeText;
 }
 
+export interface ChecklistsTable {
+  pull_request_id: number;
+  comment_id: number | null;
+  /** SHA-256 of the body the app last wrote: its own edits come back as webhooks. */
+  body_hash: string | null;
+  /** JSON array of the item ids that must be ticked. */
+  required_items: Generated<string>;
+  ai_assisted: Generated<Flag>;
+  /** JSON array of the AI-assistance evidence shown in the comment. */
+  evidence: Generated<string>;
+  check_run_id: number | null;
+  /** The commit the check run belongs to. */
+  head_sha: string | null;
+  /** null while the check run is in progress. */
+  check_run_conclusion: string | null;
+  check_run_hash: string | null;
+  deleted_at: TimeText | null;
+  updated_at: TimeText;
+}
+
 export interface Database {
+  content_writes: ContentWritesTable;
+  repository_sync: RepositorySyncTable;
+  redeliveries: RedeliveriesTable;
   installations: InstallationsTable;
   repositories: RepositoriesTable;
   pull_requests: PullRequestsTable;
@@ -116,6 +140,7 @@ export interface Database {
   actions: ActionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   locks: LocksTable;
+  checklists: ChecklistsTable;
 }
 
 export type Dialect = "sqlite" | "postgres";

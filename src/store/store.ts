@@ -1,6 +1,8 @@
 // What the shell needs from the database. One implementation (Kysely) serves SQLite and Postgres.
 import type { DateTime } from "luxon";
 import type { PullRequestState, Reviewer, ReviewState } from "../sla/pull-request.js";
+import type { AssignmentStore } from "./assignment.js";
+import type { DigestStore } from "./digests.js";
 
 export interface InstallationRow {
   id: number;
@@ -104,6 +106,35 @@ export interface ClaimOptions {
   excludeInstallationIds?: number[];
 }
 
+/** The check run that reports a checklist's progress on one commit. */
+export interface ChecklistCheckRun {
+  id: number;
+  headSha: string;
+  /** null while in progress: GitHub cannot move a completed run back, so that takes a new one. */
+  conclusion: "success" | "neutral" | null;
+  /** Hash of what the run shows, so an unchanged result is not sent again. */
+  outputHash: string;
+}
+
+/** What the app last wrote in a pull request's checklist comment. */
+export interface ChecklistComment {
+  commentId: number;
+  /** SHA-256 of the body written: the app's own edits come back as webhooks. */
+  bodyHash: string;
+  requiredItems: string[];
+  aiAssisted: boolean;
+  evidence: string[];
+}
+
+export interface ChecklistRow {
+  pullRequestId: number;
+  comment: ChecklistComment | null;
+  checkRun: ChecklistCheckRun | null;
+  /** A person deleted the comment: it is never posted again. */
+  deletedAt: DateTime | null;
+  updatedAt: DateTime;
+}
+
 /**
  * Rows reference their parents: store an installation before its repositories, and a repository
  * before its pull requests.
@@ -114,6 +145,10 @@ export interface Store {
    * a transaction's store, it joins that transaction.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Digest and Slack queries (`store/digests.ts`), bound to this store's transaction. */
+  readonly digests: DigestStore;
+  /** Team-member cache and assignment plans (`store/assignment.ts`), bound likewise. */
+  readonly assignment: AssignmentStore;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -237,6 +272,23 @@ export interface Store {
     }[]
   >;
 
+  /** The checklist of a pull request, or null when it never had one. */
+  getChecklist(pullRequestId: number): Promise<ChecklistRow | null>;
+  /** The checklist whose comment this is, or null. */
+  findChecklistByComment(commentId: number): Promise<ChecklistRow | null>;
+  /** Records the comment written (creating the row); leaves the check run and deletion alone. */
+  saveChecklistComment(
+    pullRequestId: number,
+    comment: ChecklistComment,
+    at: DateTime,
+  ): Promise<void>;
+  /** Records the check run (creating the row when needed); leaves the comment alone. */
+  saveChecklistCheckRun(pullRequestId: number, run: ChecklistCheckRun, at: DateTime): Promise<void>;
+  /** Marks the checklist deleted if `commentId` is its comment; true when it was not already. */
+  markChecklistDeleted(pullRequestId: number, commentId: number, at: DateTime): Promise<boolean>;
+  /** Sets the PR's AI-assisted flag (upserts from webhooks keep it). */
+  setPullRequestAiAssisted(pullRequestId: number, aiAssisted: boolean): Promise<void>;
+
   /**
    * Runs `fn` only if no other process holds the named lock (Postgres advisory lock; on SQLite a
    * lease row). Returns `{ acquired: false }` without running `fn` when the lock is taken.
@@ -245,4 +297,22 @@ export interface Store {
     name: string,
     fn: () => Promise<T>,
   ): Promise<{ acquired: true; result: T } | { acquired: false }>;
+
+  /**
+   * Takes one content-creation slot (a comment, a review request) for an installation when every
+   * limit allows one now, recording it; otherwise returns when the next slot opens. Shared by all
+   * replicas on one database.
+   */
+  takeContentSlot(
+    installationId: number,
+    now: DateTime,
+    limits: readonly { windowMs: number; max: number }[],
+  ): Promise<DateTime | null>;
+  /** Reconciliation state of a repository: the ETag of its open-PR list and when it last ran. */
+  getRepositorySync(
+    repositoryId: number,
+  ): Promise<{ etag: string | null; reconciledAt: DateTime | null }>;
+  setRepositorySync(repositoryId: number, etag: string | null, at: DateTime): Promise<void>;
+  /** True the first time a failed webhook delivery is asked to be redelivered. */
+  recordRedelivery(deliveryId: string, at: DateTime): Promise<boolean>;
 }

@@ -1,50 +1,13 @@
 // The `review-sla` command as operators run it: the built CLI in a child process.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { DateTime } from "luxon";
 import { createStore } from "../../src/store/kysely-store.js";
 import { freePort, privateKey } from "../helpers/app.js";
+import { runCli, spawnCli } from "../helpers/cli.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
-
-const CLI = resolve("dist/cli.js");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(
-  args: string[],
-  env: Record<string, string>,
-  cwd: string,
-  timeoutMs = 20_000,
-): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      fail(
-        new Error(
-          `review-sla ${args.join(" ")} did not exit within ${timeoutMs} ms\n${stdout}\n${stderr}`,
-        ),
-      );
-    }, timeoutMs);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+import { seedRepository, seedWaitingPulls } from "../helpers/seed.js";
 
 let dir: string;
 beforeAll(() => {
@@ -90,7 +53,7 @@ describe("review-sla start", () => {
 
   it("serves /healthz and stops cleanly on SIGTERM", async () => {
     const port = await freePort();
-    const env = {
+    const env: Record<string, string> = {
       NODE_ENV: "production",
       APP_ID: "1",
       PRIVATE_KEY: privateKey(),
@@ -102,10 +65,7 @@ describe("review-sla start", () => {
       GHE_PROTOCOL: "http",
       LOG_LEVEL: "info",
     };
-    const child = spawn(process.execPath, [CLI, "start"], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? "", ...env },
-    });
+    const child = spawnCli(["start"], env, dir);
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((done) => child.on("exit", done));
@@ -137,46 +97,9 @@ describe("review-sla sweep", () => {
     const db = join(dir, "sweep.db");
     const store = await createStore(`sqlite:${db}`);
     const t0 = DateTime.fromISO("2026-11-23T09:00:00Z", { zone: "utc" });
-    await store.upsertInstallation({
-      id: 1,
-      accountLogin: "octo",
-      accountType: "Organization",
-      suspendedAt: null,
-    });
-    await store.upsertRepository({
-      id: 10,
-      installationId: 1,
-      owner: "octo",
-      name: "api",
-      defaultBranch: "main",
-    });
-    await store.upsertPullRequest({
-      id: 100,
-      installationId: 1,
-      repositoryId: 10,
-      owner: "octo",
-      repo: "api",
-      number: 3,
-      title: "Change",
-      author: "dana",
-      authorIsBot: false,
-      draft: false,
-      open: true,
-      merged: false,
-      createdAt: t0,
-      readyAt: t0,
-      closedAt: null,
-      mergedAt: null,
-      labels: [],
-      additions: 1,
-      deletions: 1,
-      changedFiles: 1,
-      headSha: "abc",
-      aiAssisted: false,
-      updatedAt: t0,
-    });
-    await store.addReviewRequest(100, { type: "user", login: "alice" }, t0);
-    await store.setNextDueAt(100, t0.plus({ days: 1 }));
+    const repo = { installationId: 1, repositoryId: 10, owner: "octo" };
+    await seedRepository(store, repo, t0);
+    await seedWaitingPulls(store, repo, { count: 1, firstId: 100, createdAt: () => t0 });
     await store.close();
     const env = {
       APP_ID: "1",
@@ -187,11 +110,11 @@ describe("review-sla sweep", () => {
     };
     const dry = await runCli(["sweep", "--at", "2026-11-24T10:00:00Z", "--dry-run"], env, dir);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain("reminder octo/api#3");
+    expect(dry.stdout).toContain("reminder octo/api#1");
     expect(dry.stdout).toContain("would be performed");
     expect(github.apiCalls()).toEqual([]);
     const real = await runCli(["sweep", "--at", "2026-11-24T10:00:00Z"], env, dir);
-    expect(real.stdout).toMatch(/reminder octo\/api#3 .*posted \(comment \d+\)/);
+    expect(real.stdout).toMatch(/reminder octo\/api#1 .*posted \(comment \d+\)/);
     const again = await runCli(["sweep", "--at", "2026-11-24T10:00:00Z"], env, dir);
     expect(again.stdout).toContain("nothing due");
     expect(github.postedComments()).toHaveLength(1);

@@ -16,6 +16,8 @@ timezone: Europe/Berlin
 clock: workdays
 escalation:
   to: ["@octo/leads"]
+checklist:
+  enabled: false
 `;
 
 // Monday 23 November 2026, 09:00 in Berlin.

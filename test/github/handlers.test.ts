@@ -24,7 +24,7 @@ describe("pull_request webhooks", () => {
     expect(pr?.requests.map((r) => r.reviewer)).toEqual([{ type: "user", login: "alice" }]);
     expect(pr?.nextDueAt).not.toBeNull();
     const kinds = (await store.listActions()).map((a) => a.kind).sort();
-    expect(kinds).toEqual(["config-check", "import-repository"]);
+    expect(kinds).toEqual(["checklist", "config-check", "import-repository"]);
     expect(wakes.length).toBe(1);
     await store.close();
   });
@@ -211,7 +211,9 @@ describe("pause labels", () => {
     });
     unlabeled.label = { id: 1, name: "On-Hold" };
     await onPullRequest(deps, "d-2", unlabeled as never);
-    expect((await store.getPullRequest(opened.pull_request.id))?.readyAt.toISO()).toBe("2099-01-01T10:00:00.000Z");
+    expect((await store.getPullRequest(opened.pull_request.id))?.readyAt.toISO()).toBe(
+      "2099-01-01T10:00:00.000Z",
+    );
     await store.close();
   });
 });

@@ -7,56 +7,15 @@ import { sweep } from "../../src/scheduler/sweep.js";
 import type { Store } from "../../src/store/store.js";
 import { silentLog } from "../helpers/app.js";
 import { HttpError, memoryGitHub } from "../helpers/memory-github.js";
+import { seedRepository, seedWaitingPulls } from "../helpers/seed.js";
 import { testShell } from "../helpers/shell.js";
 
 const t0 = DateTime.fromISO("2026-11-23T09:00:00Z", { zone: "utc" });
 
 async function trackOverduePr(store: Store, installationId: number, prId: number): Promise<void> {
-  await store.upsertInstallation({
-    id: installationId,
-    accountLogin: `org${installationId}`,
-    accountType: "Organization",
-    suspendedAt: null,
-  });
-  await store.upsertRepository({
-    id: prId * 10,
-    installationId,
-    owner: `org${installationId}`,
-    name: "api",
-    defaultBranch: "main",
-  });
-  await store.setRepositoryConfig(prId * 10, {
-    json: { clock: "calendar", quiet_hours: false },
-    errors: [],
-    fetchedAt: t0,
-  });
-  await store.upsertPullRequest({
-    id: prId,
-    installationId,
-    repositoryId: prId * 10,
-    owner: `org${installationId}`,
-    repo: "api",
-    number: prId,
-    title: "Change",
-    author: "dana",
-    authorIsBot: false,
-    draft: false,
-    open: true,
-    merged: false,
-    createdAt: t0,
-    readyAt: t0,
-    closedAt: null,
-    mergedAt: null,
-    labels: [],
-    additions: 1,
-    deletions: 1,
-    changedFiles: 1,
-    headSha: "abc",
-    aiAssisted: false,
-    updatedAt: t0,
-  });
-  await store.addReviewRequest(prId, { type: "user", login: "alice" }, t0);
-  await store.setNextDueAt(prId, t0);
+  const repo = { installationId, repositoryId: prId * 10, owner: `org${installationId}` };
+  await seedRepository(store, repo, t0);
+  await seedWaitingPulls(store, repo, { count: 1, firstId: prId, createdAt: () => t0 });
 }
 
 async function setup() {
@@ -115,14 +74,14 @@ describe("action worker", () => {
     failures.push(new HttpError(429, { headers: { "retry-after": "120" } }));
     const w = worker();
     await w.drain();
-    expect(comments.map((c) => c.issue)).toEqual(["org2/api#2"]);
+    expect(comments.map((c) => c.issue)).toEqual(["org2/api#1"]);
     expect([...w.pausedInstallations().keys()]).toEqual([1]);
     clock.advance({ seconds: 60 });
     await w.drain();
     expect(comments).toHaveLength(1);
     clock.advance({ seconds: 61 });
     await w.drain();
-    expect(comments.map((c) => c.issue).sort()).toEqual(["org1/api#1", "org2/api#2"]);
+    expect(comments.map((c) => c.issue).sort()).toEqual(["org1/api#1", "org2/api#1"]);
     await store.close();
   });
 

@@ -1,8 +1,11 @@
 // A stand-in for GitHub's REST API on 127.0.0.1: enough endpoints for review-sla, with state a
 // test can arrange and every request recorded so a test can prove what was (not) called.
+import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { FakeAssignmentApi } from "./fake-assignment.js";
+import { FakeImportApi } from "./fake-import.js";
 
 export interface RecordedRequest {
   method: string;
@@ -38,6 +41,8 @@ export interface FakePull {
   requested_reviewers: { login: string }[];
   requested_teams: { slug: string }[];
   files?: string[];
+  body?: string | null;
+  commits?: { sha: string; message: string }[];
   reviews?: { id: number; user: { login: string }; state: string; submitted_at: string }[];
   events?: {
     event: string;
@@ -61,12 +66,17 @@ export class FakeGitHub {
   readonly pulls = new Map<string, FakePull[]>();
   readonly comments = new Map<string, { id: number; body: string; user: { login: string } }[]>();
   readonly checkRuns: { repo: string; body: Record<string, unknown> }[] = [];
+  /** Review requests, teams and user status (reviewer assignment). */
+  readonly assignment = new FakeAssignmentApi(this.pulls, this.requests);
+  /** GraphQL imports of open pull requests. */
+  readonly imports = new FakeImportApi(this.pulls);
   installations: {
     id: number;
     account: { login: string; type: string };
     suspended_at: string | null;
   }[] = [];
   private readonly failures: Failure[] = [];
+  private readonly hangs: { method: string; path: RegExp; times: number }[] = [];
   private nextId = 9000;
   private server: Server | null = null;
   port = 0;
@@ -82,6 +92,7 @@ export class FakeGitHub {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
@@ -106,9 +117,35 @@ export class FakeGitHub {
     this.failures.push({ method, path, status, headers, times });
   }
 
+  /** The next `times` matching requests take effect but are never answered (a crash mid-call). */
+  hangNext(method: string, path: RegExp, times = 1): void {
+    this.hangs.push({ method, path, times });
+  }
+
   /** Requests other than authentication, e.g. to assert "no GitHub call". */
   apiCalls(): RecordedRequest[] {
     return this.requests.filter((r) => !r.path.includes("/access_tokens"));
+  }
+
+  /** A comment by id, wherever it is: e.g. to read what the app wrote. */
+  comment(id: number): { id: number; body: string } | undefined {
+    for (const list of this.comments.values()) {
+      const found = list.find((c) => c.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** A person edits (or, with null, deletes) a comment on GitHub; not a recorded request. */
+  changeComment(id: number, body: string | null): void {
+    for (const [key, list] of this.comments) {
+      if (body === null)
+        this.comments.set(
+          key,
+          list.filter((c) => c.id !== id),
+        );
+      else for (const c of list) if (c.id === id) c.body = body;
+    }
   }
 
   postedComments(): RecordedRequest[] {
@@ -145,10 +182,26 @@ export class FakeGitHub {
       body as Record<string, unknown> | null,
     );
     if (!answer) return this.send(res, 404, { message: "Not Found" });
+    const hang = this.hangs.find((h) => h.method === method && h.path.test(path) && h.times > 0);
+    if (hang) {
+      // The request took effect on "GitHub", but its answer never comes back.
+      hang.times -= 1;
+      return;
+    }
     if (typeof answer.body === "string") {
       res.writeHead(answer.status, { "content-type": "text/plain; charset=utf-8" });
       res.end(answer.body);
       return;
+    }
+    if (method === "GET" && answer.status === 200) {
+      // Conditional requests, as GitHub answers them: 304 when the ETag still matches.
+      const etag = `"${createHash("sha1").update(JSON.stringify(answer.body)).digest("hex")}"`;
+      if (req.headers["if-none-match"] === etag) {
+        res.writeHead(304, { etag });
+        res.end();
+        return;
+      }
+      return this.send(res, 200, answer.body, { etag });
     }
     this.send(res, answer.status, answer.body);
   }
@@ -198,6 +251,10 @@ export class FakeGitHub {
       const repositories = [...this.repos.values()].map((r) => this.repoJson(r));
       return { status: 200, body: { total_count: repositories.length, repositories } };
     }
+    const imported = this.imports.route(method, path, body);
+    if (imported) return imported;
+    const assigned = this.assignment.route(method, path, body);
+    if (assigned) return assigned;
     if (!(m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path))) return null;
     const fullName = `${m[1]}/${m[2]}`;
     const repo = this.repos.get(fullName);
@@ -239,6 +296,19 @@ export class FakeGitHub {
         body: (pull(m[1])?.files ?? []).map((filename) => ({ filename, status: "modified" })),
       };
     }
+    if (method === "GET" && (m = /^\/pulls\/(\d+)\/commits$/.exec(rest))) {
+      const commits = pull(m[1])?.commits ?? [];
+      return {
+        status: 200,
+        body: commits.map((c) => ({ sha: c.sha, commit: { message: c.message } })),
+      };
+    }
+    if ((m = /^\/issues\/comments\/(\d+)$/.exec(rest))) {
+      const comment = this.comment(Number(m[1]));
+      if (!comment) return null;
+      if (method === "PATCH" && typeof body?.body === "string") comment.body = body.body;
+      return method === "GET" || method === "PATCH" ? { status: 200, body: comment } : null;
+    }
     if (method === "GET" && (m = /^\/issues\/(\d+)\/events$/.exec(rest)))
       return { status: 200, body: pull(m[1])?.events ?? [] };
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
@@ -261,8 +331,15 @@ export class FakeGitHub {
       return text === undefined ? null : { status: 200, body: text };
     }
     if (method === "POST" && rest === "/check-runs") {
-      this.checkRuns.push({ repo: fullName, body: body ?? {} });
-      return { status: 201, body: { id: (this.nextId += 1), ...body } };
+      const run = { ...body, id: (this.nextId += 1) };
+      this.checkRuns.push({ repo: fullName, body: run });
+      return { status: 201, body: run };
+    }
+    if (method === "PATCH" && (m = /^\/check-runs\/(\d+)$/.exec(rest))) {
+      const run = this.checkRuns.find((r) => r.repo === fullName && r.body.id === Number(m?.[1]));
+      if (!run) return null;
+      Object.assign(run.body, body);
+      return { status: 200, body: run.body };
     }
     return null;
   }

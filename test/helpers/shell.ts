@@ -2,6 +2,7 @@
 // GitHub client supplied by the test (by default one that fails if it is ever called).
 import { DateTime } from "luxon";
 import type { InstallationGitHub } from "../../src/github/client.js";
+import { contentBudget } from "../../src/github/budget.js";
 import type { ShellDeps } from "../../src/github/deps.js";
 import { ManualClock } from "../../src/runtime-clock.js";
 import { ConfigCache } from "../../src/sla/config-cache.js";
@@ -27,6 +28,7 @@ export async function testShell(options: { now?: string; github?: InstallationGi
     configs: new ConfigCache(),
     github: () => Promise.resolve(options.github ?? noGitHub),
     wakeWorker: () => wakes.push(1),
+    takeContentSlot: contentBudget(store, clock),
   };
   return { deps, store, clock, wakes };
 }

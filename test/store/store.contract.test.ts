@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dropTestSchema, postgresTestUrl, withFreshSchema } from "../helpers/postgres.js";
 import { describeAccounts } from "./contract/accounts.js";
+import { describeAssignment } from "./contract/assignment.js";
+import { describeChecklists } from "./contract/checklists.js";
 import { useStoreContext } from "./contract/context.js";
 import type { StoreTarget } from "./contract/context.js";
 import { describeLocks } from "./contract/locks.js";
@@ -19,6 +21,8 @@ function storeContract(target: StoreTarget): void {
   describe("reviews", () => describeReviews(ctx));
   describe("outbox", () => describeOutbox(ctx));
   describe("locks", () => describeLocks(ctx));
+  describe("checklists", () => describeChecklists(ctx));
+  describe("assignment", () => describeAssignment(ctx));
 }
 
 const sqlite: StoreTarget = {

@@ -3,6 +3,7 @@
 import type { Logger } from "pino";
 import { plannedActions } from "../../sla/policy.js";
 import type { ActionRow } from "../../store/store.js";
+import { enqueueReassignment } from "../assignment/triggers.js";
 import type { ShellDeps } from "../deps.js";
 
 export interface CommentPayload {
@@ -56,11 +57,15 @@ export function slaCommentExecutor(deps: ShellDeps) {
       const existing = await github.findComment(owner, repo, number, `key=${action.key} -->`);
       if (existing) {
         log.info({ comment: existing.id }, `${action.kind}.found_existing`);
+        await enqueueReassignment(deps, action, log);
         return { commentId: existing.id, recovered: true };
       }
     }
+    await deps.takeContentSlot(action.installationId);
     const comment = await github.createComment(owner, repo, number, body);
     log.info({ comment: comment.id, pr: `${owner}/${repo}#${number}` }, `${action.kind}.posted`);
+    // An escalation may bring in one more reviewer (escalation.reassign).
+    await enqueueReassignment(deps, action, log);
     return { commentId: comment.id, url: comment.url };
   };
 }

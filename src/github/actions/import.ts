@@ -1,5 +1,6 @@
-// Catch-up: imports a repository's open pull requests with their review history, so PRs that
-// were already days old when the app arrived are timed from when review was really requested.
+// Catch-up and repair: imports a repository's open pull requests with their review history, 50
+// per GraphQL request, one page per outbox action (so a crash resumes at the page it stopped
+// at), then repairs PRs the store thinks open that GitHub has closed meanwhile.
 import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import { refreshNextDue } from "../../scheduler/next-due.js";
@@ -8,22 +9,41 @@ import type { Reviewer } from "../../sla/pull-request.js";
 import type { ActionRow, Store } from "../../store/store.js";
 import type { InstallationGitHub, IssueEvent, PullSummary, ReviewSummary } from "../client.js";
 import type { ShellDeps } from "../deps.js";
+import {
+  IMPORT_OPEN_PULLS,
+  IMPORT_PAGE_SIZE,
+  fromGraphql,
+  pullStatesQuery,
+} from "../graphql-pulls.js";
+import type { GraphqlPull, ImportPage } from "../graphql-pulls.js";
 import { pullFields, reviewStateOf, reviewerOf, utc } from "../payloads.js";
+import type { PullObject } from "../payloads.js";
 import { refreshRepositoryConfig } from "./config.js";
 
 type TimelineStep =
   | { at: DateTime; kind: "request" | "unrequest"; reviewer: Reviewer }
   | { at: DateTime; kind: "review"; review: ReviewSummary };
 
+interface Target {
+  installationId: number;
+  repositoryId: number;
+  owner: string;
+  repo: string;
+}
+
+type PendingPull = PullObject & {
+  requested_reviewers?: ({ login: string } | null)[] | null;
+  requested_teams?: ({ slug: string } | null)[] | null;
+};
+
 function timeline(events: IssueEvent[], reviews: ReviewSummary[]): TimelineStep[] {
   const steps: TimelineStep[] = [];
   for (const event of events) {
     const reviewer = reviewerOf(event);
     if (!reviewer) continue;
-    if (event.event === "review_requested")
-      steps.push({ at: utc(event.created_at), kind: "request", reviewer });
-    if (event.event === "review_request_removed")
-      steps.push({ at: utc(event.created_at), kind: "unrequest", reviewer });
+    const at = utc(event.created_at);
+    if (event.event === "review_requested") steps.push({ at, kind: "request", reviewer });
+    if (event.event === "review_request_removed") steps.push({ at, kind: "unrequest", reviewer });
   }
   for (const review of reviews) {
     if (review.submitted_at && review.user)
@@ -33,7 +53,7 @@ function timeline(events: IssueEvent[], reviews: ReviewSummary[]): TimelineStep[
 }
 
 /** The last time the PR became ready for review, from its events (creation when never a draft). */
-function readySince(pull: PullSummary, events: IssueEvent[]): DateTime {
+function readySince(pull: PullSummary | PullObject, events: IssueEvent[]): DateTime {
   const ready = events.filter((e) => e.event === "ready_for_review").map((e) => utc(e.created_at));
   return ready.length > 0 ? ready.reduce((a, b) => (b > a ? b : a)) : utc(pull.created_at);
 }
@@ -44,14 +64,13 @@ async function replay(store: Store, prId: number, steps: TimelineStep[]): Promis
     if (step.kind === "review") {
       const state = reviewStateOf(step.review.state);
       const reviewer = step.review.user?.login;
-      if (state && reviewer) {
+      if (state && reviewer)
         await store.recordReview(prId, {
           id: step.review.id,
           reviewer,
           state,
           submittedAt: step.at,
         });
-      }
     } else if (step.kind === "request") {
       await store.addReviewRequest(prId, step.reviewer, step.at);
     } else {
@@ -60,18 +79,14 @@ async function replay(store: Store, prId: number, steps: TimelineStep[]): Promis
   }
 }
 
-/** Imports one open PR; returns its id. Three GitHub calls: the PR, its reviews, its events. */
-export async function importPullRequest(
+/** Stores a PR with its history replayed in time order, the same steps webhooks take. */
+export async function recordPullHistory(
   deps: ShellDeps,
-  github: InstallationGitHub,
-  target: { installationId: number; repositoryId: number; owner: string; repo: string },
-  number: number,
+  target: Target,
+  pull: PendingPull,
+  reviews: ReviewSummary[],
+  events: IssueEvent[],
 ): Promise<number> {
-  const pull = await github.getPull(target.owner, target.repo, number);
-  const [reviews, events] = await Promise.all([
-    github.listReviews(target.owner, target.repo, number),
-    github.listIssueEvents(target.owner, target.repo, number),
-  ]);
   const fields = pullFields(pull, {
     ...target,
     previousReadyAt: readySince(pull, events),
@@ -87,16 +102,16 @@ export async function importPullRequest(
         .filter((r) => !r.removedAt && !r.satisfiedAt)
         .map((r) => reviewerKey(r.reviewer)),
     );
-    const current = [
-      ...(pull.requested_reviewers ?? []).map((u) =>
-        u ? ({ type: "user", login: u.login } as const) : null,
+    const current: Reviewer[] = [
+      ...(pull.requested_reviewers ?? []).flatMap((u) =>
+        u ? [{ type: "user" as const, login: u.login }] : [],
       ),
-      ...(pull.requested_teams ?? []).map((t) =>
-        t ? ({ type: "team", slug: t.slug } as const) : null,
+      ...(pull.requested_teams ?? []).flatMap((t) =>
+        t ? [{ type: "team" as const, slug: t.slug }] : [],
       ),
     ];
     for (const reviewer of current) {
-      if (reviewer && !pending.has(reviewerKey(reviewer)))
+      if (!pending.has(reviewerKey(reviewer)))
         await tx.addReviewRequest(fields.id, reviewer, fields.readyAt);
     }
   });
@@ -104,31 +119,149 @@ export async function importPullRequest(
   return fields.id;
 }
 
-export async function importRepository(
+/** Imports one PR over REST (three calls): for PRs whose history does not fit one GraphQL page. */
+export async function importPullRequest(
   deps: ShellDeps,
+  github: InstallationGitHub,
+  target: Target,
+  number: number,
+): Promise<number> {
+  const pull = await github.getPull(target.owner, target.repo, number);
+  const [reviews, events] = await Promise.all([
+    github.listReviews(target.owner, target.repo, number),
+    github.listIssueEvents(target.owner, target.repo, number),
+  ]);
+  return recordPullHistory(deps, target, pull, reviews, events);
+}
+
+async function recordNode(
+  deps: ShellDeps,
+  github: InstallationGitHub,
+  target: Target,
+  node: GraphqlPull,
+): Promise<void> {
+  const { pull, reviews, events, complete } = fromGraphql(node);
+  if (complete) await recordPullHistory(deps, target, pull, reviews, events);
+  else await importPullRequest(deps, github, target, node.number);
+}
+
+/** PRs the store has open that the listing did not show: closed or merged while unheard. */
+async function repairMissing(
+  deps: ShellDeps,
+  github: InstallationGitHub,
+  target: Target,
+  seen: ReadonlySet<number>,
+): Promise<number> {
+  const missing: number[] = [];
+  for (const id of await deps.store.listOpenPullRequestIds(
+    target.installationId,
+    target.repositoryId,
+  )) {
+    const pr = await deps.store.getPullRequest(id);
+    if (pr && !seen.has(pr.number)) missing.push(pr.number);
+  }
+  for (let i = 0; i < missing.length; i += IMPORT_PAGE_SIZE) {
+    const numbers = missing.slice(i, i + IMPORT_PAGE_SIZE);
+    const data = await github.graphql<{ repository: Record<string, GraphqlPull | null> | null }>(
+      pullStatesQuery(numbers),
+      {
+        owner: target.owner,
+        name: target.repo,
+      },
+    );
+    for (const node of Object.values(data.repository ?? {}))
+      if (node) await recordNode(deps, github, target, node);
+  }
+  return missing.length;
+}
+
+export interface ImportPayload {
+  repositoryId: number;
+  /** Identifies one import run: its pages' keys derive from it. */
+  tag?: string;
+  cursor?: string | null;
+  page?: number;
+  /** PR numbers listed by the earlier pages of this run. */
+  seen?: number[];
+}
+
+export function importAction(
   installationId: number,
   repositoryId: number,
+  key: string,
+  dueAt: DateTime,
+) {
+  return {
+    key,
+    installationId,
+    pullRequestId: null,
+    kind: "import-repository",
+    payload: { repositoryId } satisfies ImportPayload,
+    dueAt,
+    priority: 0,
+  };
+}
+
+/** Imports one page; enqueues the next, or repairs missing PRs after the last. */
+export async function importPage(
+  deps: ShellDeps,
+  action: Pick<ActionRow, "installationId" | "key">,
+  payload: ImportPayload,
   log: Logger,
-): Promise<{ imported: number }> {
-  const repository = await deps.store.getRepository(repositoryId);
-  if (!repository || repository.removedAt) return { imported: 0 };
-  await refreshRepositoryConfig(deps, installationId, repositoryId, log);
-  const github = await deps.github(installationId);
-  const pulls = await github.listOpenPulls(repository.owner, repository.name);
-  const target = { installationId, repositoryId, owner: repository.owner, repo: repository.name };
-  for (const pull of pulls) await importPullRequest(deps, github, target, pull.number);
-  log.info(
-    { repo: `${repository.owner}/${repository.name}`, imported: pulls.length },
-    "import.done",
-  );
-  return { imported: pulls.length };
+): Promise<unknown> {
+  const repository = await deps.store.getRepository(payload.repositoryId);
+  if (!repository || repository.removedAt)
+    return { imported: 0, skipped: "repository not tracked" };
+  const page = payload.page ?? 0;
+  const tag = payload.tag ?? action.key;
+  const target = {
+    installationId: action.installationId,
+    repositoryId: repository.id,
+    owner: repository.owner,
+    repo: repository.name,
+  };
+  if (page === 0) await refreshRepositoryConfig(deps, action.installationId, repository.id, log);
+  const github = await deps.github(action.installationId);
+  const data = await github.graphql<ImportPage>(IMPORT_OPEN_PULLS, {
+    owner: target.owner,
+    name: target.repo,
+    cursor: payload.cursor ?? null,
+    size: IMPORT_PAGE_SIZE,
+  });
+  const listing = data.repository?.pullRequests;
+  if (!listing) throw new Error(`GitHub did not return ${target.owner}/${target.repo}`);
+  for (const node of listing.nodes) await recordNode(deps, github, target, node);
+  const seen = [...(payload.seen ?? []), ...listing.nodes.map((n) => n.number)];
+  if (listing.pageInfo.hasNextPage) {
+    const next: ImportPayload = {
+      repositoryId: repository.id,
+      tag,
+      cursor: listing.pageInfo.endCursor,
+      page: page + 1,
+      seen,
+    };
+    await deps.store.enqueueAction({
+      ...importAction(
+        action.installationId,
+        repository.id,
+        `${tag}:p${page + 1}`,
+        deps.clock.now(),
+      ),
+      payload: next,
+    });
+    deps.wakeWorker();
+    return { imported: listing.nodes.length, page, more: true };
+  }
+  const repaired = await repairMissing(deps, github, target, new Set(seen));
+  log.info({ repo: `${target.owner}/${target.repo}`, open: seen.length, repaired }, "import.done");
+  return { imported: listing.nodes.length, page, open: seen.length, repaired };
 }
 
 export function importExecutor(deps: ShellDeps) {
-  return async (action: ActionRow, log: Logger): Promise<unknown> => {
-    const payload = action.payload as { repositoryId?: unknown } | null;
+  return (action: ActionRow, log: Logger): Promise<unknown> => {
+    const payload = action.payload as ImportPayload | null;
     if (typeof payload?.repositoryId !== "number")
       throw new Error(`action ${action.key} lacks repositoryId`);
-    return importRepository(deps, action.installationId, payload.repositoryId, log);
+    return importPage(deps, action, payload, log);
   };
 }

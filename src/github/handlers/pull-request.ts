@@ -6,9 +6,11 @@ import { refreshNextDue } from "../../scheduler/next-due.js";
 import type { Reviewer } from "../../sla/pull-request.js";
 import type { ConfigCache } from "../../sla/config-cache.js";
 import type { Store } from "../../store/store.js";
+import { enqueueAssignmentOnEvent } from "../assignment/triggers.js";
 import type { ShellDeps } from "../deps.js";
 import { installationIdOf, pullFields, reviewStateOf, reviewerOf, utc } from "../payloads.js";
 import type { PullObject } from "../payloads.js";
+import { enqueueChecklist } from "./checklist.js";
 import { ensureRepository } from "./repository.js";
 import type { RepositoryRef } from "./repository.js";
 
@@ -152,8 +154,23 @@ export async function onPullRequest(
       installationId,
       repository: payload.repository,
     },
-    (tx, repositoryId) =>
-      applyPullRequestEvent(tx, payload, installationId, repositoryId, deps.configs),
+    async (tx, repositoryId) => {
+      const id = await applyPullRequestEvent(
+        tx,
+        payload,
+        installationId,
+        repositoryId,
+        deps.configs,
+      );
+      const target = { installationId, repositoryId, now: deps.clock.now() };
+      await enqueueChecklist(tx, deps.configs, payload, target);
+      await enqueueAssignmentOnEvent(tx, deps.configs, {
+        action: payload.action,
+        pullRequestId: id,
+        at: payload.pull_request.updated_at,
+      });
+      return id;
+    },
   );
 }
 
