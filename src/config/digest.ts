@@ -38,6 +38,11 @@ export function parseSlackChannel(text: string): SlackChannelRef | null {
   return CHANNEL_NAME.test(name) ? { kind: "name", name } : null;
 }
 
+/** A Slack channel as people write it: `#name`, `name` or a channel ID. */
+export const slackChannelSchema = z.string().refine((text) => parseSlackChannel(text) !== null, {
+  error: 'expected a Slack channel as "#name", "name" or a channel ID like "C0123ABCD"',
+});
+
 export const digestScheduleSchema = z
   .object({
     day: z
@@ -87,11 +92,7 @@ export const digestConfigSchema = z
       .default(true)
       .describe("Send the weekly digest. It is only sent when Slack is configured."),
     schedule: digestScheduleSchema.prefault({}),
-    slack_channel: z
-      .string()
-      .refine((text) => parseSlackChannel(text) !== null, {
-        error: 'expected a Slack channel as "#name", "name" or a channel ID like "C0123ABCD"',
-      })
+    slack_channel: slackChannelSchema
       .optional()
       .describe("Slack channel for the digest: #name, name or a channel ID."),
     scope: z

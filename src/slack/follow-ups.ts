@@ -1,0 +1,100 @@
+// Slack follow-ups of the sweep's SLA actions: a DM per requested reviewer with each reminder
+// (timed to the reviewer's own working hours) and an alert in `escalation.slack_channel` with
+// each escalation. Recorded in the same transaction as the comment, under keys derived from it.
+import type { DateTime } from "luxon";
+import { nextWorkingHoursStart } from "../clock/calendar.js";
+import { personCalendar } from "../config/calendar.js";
+import type { RepoConfig } from "../config/schema.js";
+import type { SlaAction } from "../sla/policy.js";
+import type { Store, StoredPullRequest } from "../store/store.js";
+import type { SlackSetup } from "./setup.js";
+
+export interface ReminderDmPayload {
+  reminderKey: string;
+  login: string;
+}
+
+export interface EscalationSlackPayload {
+  escalationKey: string;
+  channel: string;
+}
+
+function strings(value: unknown, names: readonly string[]): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return names.every((name) => typeof record[name] === "string");
+}
+
+export function isReminderDmPayload(value: unknown): value is ReminderDmPayload {
+  return strings(value, ["reminderKey", "login"]);
+}
+
+export function isEscalationSlackPayload(value: unknown): value is EscalationSlackPayload {
+  return strings(value, ["escalationKey", "channel"]);
+}
+
+export type FollowUpHook = (
+  tx: Store,
+  pr: StoredPullRequest,
+  action: SlaAction,
+  config: RepoConfig,
+) => Promise<void>;
+
+export function reminderDmKey(reminderKey: string, login: string): string {
+  return `${reminderKey}:dm:${login.toLowerCase()}`;
+}
+
+export function escalationSlackKey(escalationKey: string): string {
+  return `${escalationKey}:slack`;
+}
+
+/** When a DM to `login` may go out: the reminder's time, moved into their working hours. */
+export function dmDueAt(reminderDueAt: DateTime, config: RepoConfig, login: string): DateTime {
+  return nextWorkingHoursStart(reminderDueAt, personCalendar(config, login));
+}
+
+/** Records the Slack follow-ups of one SLA action the sweep just recorded. */
+export async function enqueueSlackFollowUps(
+  tx: Store,
+  pr: StoredPullRequest,
+  action: SlaAction,
+  config: RepoConfig,
+  options: { directMessages: boolean },
+): Promise<void> {
+  const base = { installationId: pr.installationId, pullRequestId: pr.id };
+  const priority = Math.floor(action.deadline.toMillis() / 60_000);
+  if (action.kind === "reminder" && options.directMessages) {
+    for (const reviewer of action.reviewers) {
+      if (reviewer.type !== "user") continue;
+      const payload: ReminderDmPayload = { reminderKey: action.key, login: reviewer.login };
+      await tx.enqueueAction({
+        ...base,
+        key: reminderDmKey(action.key, reviewer.login),
+        kind: "reminder-dm",
+        payload,
+        dueAt: dmDueAt(action.dueAt, config, reviewer.login),
+        priority,
+      });
+    }
+  }
+  const channel = config.escalation.slack_channel;
+  if (action.kind === "escalation" && channel !== undefined) {
+    const payload: EscalationSlackPayload = { escalationKey: action.key, channel };
+    await tx.enqueueAction({
+      ...base,
+      key: escalationSlackKey(action.key),
+      kind: "escalation-slack",
+      payload,
+      dueAt: action.dueAt,
+      priority,
+    });
+  }
+}
+
+/** The sweep's hook when Slack is configured; undefined (no follow-ups) otherwise. */
+export function slackFollowUps(slack: SlackSetup | null | undefined): FollowUpHook | undefined {
+  if (!slack) return undefined;
+  const directMessages = slack.gateway.canDirectMessage;
+  return (tx, pr, action, config) =>
+    enqueueSlackFollowUps(tx, pr, action, config, { directMessages });
+}

@@ -1,0 +1,96 @@
+// Builders for digest and Slack shell tests: an installation with repositories and configs, and
+// pull requests with their review history, written to a real store.
+import type { DateTime } from "luxon";
+import type { PullRequestFields, Store } from "../../src/store/store.js";
+
+export const INSTALLATION = 42;
+
+export async function seedInstallation(
+  store: Store,
+  repos: { id: number; name: string; owner?: string; config?: unknown }[],
+  at: DateTime,
+  account = "octo",
+): Promise<void> {
+  await store.upsertInstallation({
+    id: INSTALLATION,
+    accountLogin: account,
+    accountType: "Organization",
+    suspendedAt: null,
+  });
+  for (const repo of repos) {
+    await store.upsertRepository({
+      id: repo.id,
+      installationId: INSTALLATION,
+      owner: repo.owner ?? account,
+      name: repo.name,
+      defaultBranch: "main",
+    });
+    if (repo.config !== undefined) {
+      await store.setRepositoryConfig(repo.id, { json: repo.config, errors: [], fetchedAt: at });
+    }
+  }
+}
+
+let nextId = 70_000;
+
+export interface SeedPull {
+  repositoryId: number;
+  repo?: string;
+  number: number;
+  createdAt: DateTime;
+  title?: string;
+  author?: string;
+  readyAt?: DateTime;
+  mergedAt?: DateTime;
+  closedAt?: DateTime;
+  aiAssisted?: boolean;
+  reviewers?: string[];
+  reviews?: { by: string; at: DateTime; state?: "approved" | "commented" | "changes_requested" }[];
+}
+
+/** Stores the PR (open unless closed), its requests at readyAt, then its reviews; returns its id. */
+export async function seedPull(store: Store, pull: SeedPull): Promise<number> {
+  const id = (nextId += 1);
+  const closedAt = pull.closedAt ?? pull.mergedAt ?? null;
+  const readyAt = pull.readyAt ?? pull.createdAt;
+  const fields: PullRequestFields = {
+    id,
+    installationId: INSTALLATION,
+    repositoryId: pull.repositoryId,
+    owner: "octo",
+    repo: pull.repo ?? "api",
+    number: pull.number,
+    title: pull.title ?? `Change ${pull.number}`,
+    author: pull.author ?? "dana",
+    authorIsBot: false,
+    draft: false,
+    open: closedAt === null,
+    merged: pull.mergedAt !== undefined,
+    createdAt: pull.createdAt,
+    readyAt,
+    closedAt,
+    mergedAt: pull.mergedAt ?? null,
+    labels: [],
+    additions: 10,
+    deletions: 2,
+    changedFiles: 1,
+    headSha: "abc",
+    aiAssisted: pull.aiAssisted ?? false,
+    updatedAt: closedAt ?? readyAt,
+  };
+  await store.upsertPullRequest(fields);
+  for (const login of pull.reviewers ?? []) {
+    await store.addReviewRequest(id, { type: "user", login }, readyAt);
+  }
+  for (const [index, review] of (pull.reviews ?? []).entries()) {
+    await store.recordReview(id, {
+      id: id * 100 + index,
+      reviewer: review.by,
+      state: review.state ?? "approved",
+      submittedAt: review.at,
+    });
+  }
+  // Open PRs are due for the sweep to evaluate at once.
+  if (closedAt === null) await store.setNextDueAt(id, readyAt);
+  return id;
+}
