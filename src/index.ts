@@ -1,18 +1,11 @@
-// The Probot app function: registers the webhook handlers and HTTP routes. Thin by design:
-// each handler maps a payload to a store update and returns.
+// The Probot app function: registers the webhook handler and HTTP routes. Thin by design: a
+// delivery is recorded in the inbox and answered; the action worker applies it.
 import type { ApplicationFunction, Probot, ProbotOctokit } from "probot";
 import { appGitHub } from "./github/app-client.js";
 import { octokitGitHub } from "./github/client.js";
 import type { InstallationGitHub } from "./github/client.js";
 import type { ShellDeps } from "./github/deps.js";
-import { onChecklistComment } from "./github/handlers/checklist.js";
-import type { ChecklistCommentPayload } from "./github/handlers/checklist.js";
-import {
-  onInstallation,
-  onInstallationRepositories,
-  onPush,
-} from "./github/handlers/installation.js";
-import { onPullRequest, onPullRequestReview } from "./github/handlers/pull-request.js";
+import { recordWebhook } from "./github/inbox.js";
 import { healthHandler } from "./http/health.js";
 import { metricsHandler } from "./http/metrics.js";
 import type { Runtime } from "./runtime.js";
@@ -53,55 +46,41 @@ export function githubFor(runtime: Runtime, app: Probot): ShellDeps["github"] {
   return async (id) => meteredGitHub(runtime, await app.auth(id), id);
 }
 
-/** Runs a handler, counting its outcome: processed, redelivery/ignored (false) or error. */
-function tracked<P>(
-  runtime: Runtime,
-  event: string,
-  handle: (deliveryId: string, payload: P) => Promise<boolean>,
-) {
-  return async (context: { id: string; payload: P }) => {
-    try {
-      const processed = await handle(context.id, context.payload);
-      runtime.metrics.webhooks.inc({ event, outcome: processed ? "processed" : "ignored" });
-    } catch (error) {
-      runtime.metrics.webhooks.inc({ event, outcome: "error" });
-      runtime.options.log.error({ err: error, event, delivery: context.id }, "webhook.failed");
-      throw error;
-    }
-  };
+/** The events review-sla keeps state from; everything else is not even recorded. */
+const EVENTS = [
+  "pull_request",
+  "pull_request_review",
+  "issue_comment.edited",
+  "issue_comment.deleted",
+  "installation",
+  "installation_repositories",
+  "push",
+] as const;
+
+/** Pushes matter only on the default branch (configuration changes): skip the rest at the door. */
+function worthRecording(event: string, payload: object): boolean {
+  if (event !== "push" || !("ref" in payload) || !("repository" in payload)) return true;
+  const repository = payload.repository as { default_branch?: string };
+  return payload.ref === `refs/heads/${repository.default_branch ?? ""}`;
 }
 
 export function reviewSlaApp(runtime: Runtime): ApplicationFunction {
   return (app, { addHandler }) => {
     const deps: ShellDeps = { ...runtime.baseDeps(), github: githubFor(runtime, app) };
-    app.on(
-      "pull_request",
-      tracked(runtime, "pull_request", (id, p) => onPullRequest(deps, id, p)),
-    );
-    app.on(
-      "pull_request_review",
-      tracked(runtime, "pull_request_review", (id, p) => onPullRequestReview(deps, id, p)),
-    );
-    app.on(
-      ["issue_comment.edited", "issue_comment.deleted"],
-      tracked<ChecklistCommentPayload>(runtime, "issue_comment", (id, p) =>
-        onChecklistComment(deps, id, p),
-      ),
-    );
-    app.on(
-      "installation",
-      tracked(runtime, "installation", (id, p) => onInstallation(deps, id, p)),
-    );
-    app.on(
-      "installation_repositories",
-      tracked(runtime, "installation_repositories", (id, p) =>
-        onInstallationRepositories(deps, id, p),
-      ),
-    );
-    app.on(
-      "push",
-      tracked(runtime, "push", (id, p) => onPush(deps, id, p)),
-    );
+    // Handlers only record the delivery and answer; the action worker applies it (src/github/inbox.ts).
+    app.on([...EVENTS], async (context) => {
+      const event = context.name;
+      try {
+        const fresh = worthRecording(event, context.payload)
+          ? await recordWebhook(deps, { event, deliveryId: context.id, payload: context.payload })
+          : false;
+        runtime.metrics.webhooks.inc({ event, outcome: fresh ? "recorded" : "ignored" });
+      } catch (error) {
+        runtime.metrics.webhooks.inc({ event, outcome: "error" });
+        runtime.options.log.error({ err: error, event, delivery: context.id }, "webhook.failed");
+        throw error;
+      }
+    });
     const { store, clock } = runtime.options;
     addHandler(healthHandler({ store, clock, version: VERSION }));
     addHandler(metricsHandler(runtime.metrics));

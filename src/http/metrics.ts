@@ -9,7 +9,7 @@ export class Metrics {
   readonly registry = new Registry();
   readonly webhooks = new Counter({
     name: "review_sla_webhooks_total",
-    help: "Webhook deliveries handled, by event and outcome (processed, redelivery, ignored, error).",
+    help: "Webhook deliveries received, by event and outcome (recorded, ignored: a redelivery or not needed, error).",
     labelNames: ["event", "outcome"] as const,
     registers: [this.registry],
   });

@@ -58,7 +58,7 @@ describe("GET /metrics", () => {
 
   it("parses as Prometheus text and counts webhooks, actions, GitHub requests and tracked PRs", async () => {
     const before = await scrape();
-    const processed = 'review_sla_webhooks_total{event="pull_request",outcome="processed"}';
+    const processed = 'review_sla_webhooks_total{event="pull_request",outcome="recorded"}';
     expect(before.get(processed) ?? 0).toBe(0);
     const payload = pullRequestPayload("opened", {
       installationId: 42,
@@ -75,6 +75,7 @@ describe("GET /metrics", () => {
     await app.runtime.actionWorker.drain();
     const after = await scrape();
     expect(after.get(processed)).toBe(1);
+    expect(after.get('review_sla_actions_total{kind="webhook",outcome="done"}')).toBe(1);
     expect(after.get("review_sla_tracked_pull_requests")).toBe(1);
     expect(after.get('review_sla_actions_total{kind="import-repository",outcome="done"}')).toBe(1);
     expect(

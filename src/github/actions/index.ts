@@ -1,5 +1,6 @@
 // Every kind of action the worker can perform, by name.
 import type { Executor } from "../worker.js";
+import { WEBHOOK_KIND, webhookExecutor } from "../inbox.js";
 import type { ShellDeps } from "../deps.js";
 import { checklistExecutor } from "./checklist.js";
 import { checklistCheckExecutor } from "./checklist-check.js";
@@ -18,6 +19,7 @@ export function executorsFor(
 ): Record<string, Executor> {
   const comment = slaCommentExecutor(deps);
   return {
+    [WEBHOOK_KIND]: webhookExecutor(deps),
     reminder: comment,
     escalation: comment,
     "refresh-config": refreshConfigExecutor(deps),
