@@ -5,7 +5,7 @@ import { appGitHub } from "./github/app-client.js";
 import { octokitGitHub } from "./github/client.js";
 import type { InstallationGitHub } from "./github/client.js";
 import type { ShellDeps } from "./github/deps.js";
-import { recordWebhook } from "./github/inbox.js";
+import { InboxWriter } from "./github/inbox.js";
 import { healthHandler } from "./http/health.js";
 import { metricsHandler } from "./http/metrics.js";
 import type { Runtime } from "./runtime.js";
@@ -67,12 +67,13 @@ function worthRecording(event: string, payload: object): boolean {
 export function reviewSlaApp(runtime: Runtime): ApplicationFunction {
   return (app, { addHandler }) => {
     const deps: ShellDeps = { ...runtime.baseDeps(), github: githubFor(runtime, app) };
+    const inbox = new InboxWriter(deps);
     // Handlers only record the delivery and answer; the action worker applies it (src/github/inbox.ts).
     app.on([...EVENTS], async (context) => {
       const event = context.name;
       try {
         const fresh = worthRecording(event, context.payload)
-          ? await recordWebhook(deps, { event, deliveryId: context.id, payload: context.payload })
+          ? await inbox.record({ event, deliveryId: context.id, payload: context.payload })
           : false;
         runtime.metrics.webhooks.inc({ event, outcome: fresh ? "recorded" : "ignored" });
       } catch (error) {

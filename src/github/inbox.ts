@@ -2,7 +2,7 @@
 // so a redelivery changes nothing) and GitHub gets its answer at once; the action worker applies
 // it to the store moments later, in arrival order. Nothing is lost if the process dies between.
 import type { Logger } from "pino";
-import type { ActionRow } from "../store/store.js";
+import type { ActionRow, NewAction } from "../store/store.js";
 import type { ShellDeps } from "./deps.js";
 import { onChecklistComment } from "./handlers/checklist.js";
 import { onInstallation, onInstallationRepositories, onPush } from "./handlers/installation.js";
@@ -37,22 +37,66 @@ export function slimPayload(value: unknown, depth = 0): unknown {
   return kept;
 }
 
-/** Records a verified delivery for the worker; false for a redelivery already recorded. */
-export async function recordWebhook(
-  deps: Pick<ShellDeps, "store" | "clock" | "wakeWorker">,
-  entry: InboxEntry,
-): Promise<boolean> {
-  const inserted = await deps.store.enqueueAction({
+function inboxAction(entry: InboxEntry, now: ReturnType<ShellDeps["clock"]["now"]>): NewAction {
+  return {
     key: `webhook:${entry.deliveryId}`,
     installationId: WEBHOOK_LANE,
     pullRequestId: null,
     kind: WEBHOOK_KIND,
     payload: { ...entry, payload: slimPayload(entry.payload) },
-    dueAt: deps.clock.now(),
+    dueAt: now,
     priority: WEBHOOK_PRIORITY,
-  });
-  if (inserted) deps.wakeWorker();
-  return inserted;
+  };
+}
+
+interface Waiting {
+  entry: InboxEntry;
+  settle: (fresh: boolean) => void;
+  fail: (error: unknown) => void;
+}
+
+/**
+ * Group commit: deliveries that arrive while a write is in flight are written together in one
+ * statement, so a burst of webhooks costs one database round trip, not one each.
+ */
+export class InboxWriter {
+  private waiting: Waiting[] = [];
+  private writing = false;
+
+  constructor(
+    private readonly deps: Pick<ShellDeps, "store" | "clock" | "wakeWorker">,
+    private readonly maxBatch = 200,
+  ) {}
+
+  record(entry: InboxEntry): Promise<boolean> {
+    return new Promise((settle, fail) => {
+      this.waiting.push({ entry, settle, fail });
+      if (!this.writing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.maxBatch);
+      try {
+        const now = this.deps.clock.now();
+        const inserted = await this.deps.store.enqueueActions(
+          batch.map((w) => inboxAction(w.entry, now)),
+        );
+        const claimed = new Set<string>();
+        for (const { entry, settle } of batch) {
+          const key = `webhook:${entry.deliveryId}`;
+          settle(inserted.has(key) && !claimed.has(key));
+          claimed.add(key);
+        }
+        if (inserted.size > 0) this.deps.wakeWorker();
+      } catch (error) {
+        for (const { fail } of batch) fail(error);
+      }
+    }
+    this.writing = false;
+  }
 }
 
 type Apply = (deps: ShellDeps, deliveryId: string, payload: never) => Promise<boolean>;

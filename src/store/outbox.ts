@@ -32,6 +32,40 @@ export async function enqueueAction(db: Db, action: NewAction, now: DateTime): P
   return inserted !== undefined;
 }
 
+/** Inserts several actions in one statement; returns the keys actually inserted (new ones). */
+export async function enqueueActions(
+  db: Db,
+  actions: readonly NewAction[],
+  now: DateTime,
+): Promise<Set<string>> {
+  if (actions.length === 0) return new Set();
+  const createdAt = toTime(now);
+  const rows = await db
+    .insertInto("actions")
+    .values(
+      actions.map((action) => {
+        const dueAt = toTime(action.dueAt);
+        return {
+          key: action.key,
+          installation_id: action.installationId,
+          pull_request_id: action.pullRequestId,
+          kind: action.kind,
+          payload: toJson(action.payload) ?? "null",
+          status: "pending" as const,
+          due_at: dueAt,
+          priority: Math.round(action.priority),
+          attempts: 0,
+          next_attempt_at: dueAt,
+          created_at: createdAt,
+        };
+      }),
+    )
+    .onConflict((oc) => oc.column("key").doNothing())
+    .returning("key")
+    .execute();
+  return new Set(rows.map((row) => row.key));
+}
+
 export async function actionKeys(db: Db, pullRequestId: number): Promise<Set<string>> {
   const rows = await db
     .selectFrom("actions")

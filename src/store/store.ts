@@ -219,6 +219,8 @@ export interface Store {
 
   /** Inserts the action unless its key exists; true when inserted. */
   enqueueAction(action: NewAction): Promise<boolean>;
+  /** Inserts several actions in one statement; returns the keys that were new. */
+  enqueueActions(actions: readonly NewAction[]): Promise<Set<string>>;
   actionKeys(pullRequestId: number): Promise<Set<string>>;
   getActionByKey(key: string): Promise<ActionRow | null>;
   /**
