@@ -3,6 +3,7 @@
 import type { Logger } from "pino";
 import { executorsFor } from "./github/actions/index.js";
 import { contentBudget } from "./github/budget.js";
+import { WEBHOOK_KIND } from "./github/inbox.js";
 import { redeliverFailed, scheduleReconciliation } from "./github/actions/reconcile.js";
 import type { AppGitHub } from "./github/actions/reconcile.js";
 import type { ShellDeps } from "./github/deps.js";
@@ -121,7 +122,11 @@ export class Runtime {
    * One reconciliation round: a reconcile action per tracked repository, and redelivery of
    * webhooks that failed here since the last round. Under a lock, so replicas do it once.
    */
-  async reconcileOnce(): Promise<{ repositories: number; redelivered: number } | null> {
+  async reconcileOnce(): Promise<{
+    repositories: number;
+    redelivered: number;
+    pruned: number;
+  } | null> {
     const deps = this.shellDeps;
     const interval = this.options.reconcileIntervalSeconds ?? 86_400;
     const now = deps.clock.now();
@@ -130,7 +135,8 @@ export class Runtime {
       const repositories = await scheduleReconciliation(deps, round);
       const since = now.minus({ seconds: interval + 3600 });
       const redelivered = this.appGitHub ? await redeliverFailed(deps, this.appGitHub, since) : 0;
-      return { repositories, redelivered };
+      const pruned = await deps.store.pruneDoneActions(WEBHOOK_KIND, now.minus({ days: 7 }));
+      return { repositories, redelivered, pruned };
     });
     if (!outcome.acquired) return null;
     deps.log.info(outcome.result, "reconcile.scheduled");

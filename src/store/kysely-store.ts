@@ -167,6 +167,9 @@ export class KyselyStore implements Store {
   enqueueAction(action: NewAction) {
     return outbox.enqueueAction(this.db, action, this.clock.now());
   }
+  pruneDoneActions(kind: string, before: DateTime) {
+    return outbox.pruneDoneActions(this.db, kind, before);
+  }
   enqueueActions(actions: readonly NewAction[]) {
     return outbox.enqueueActions(this.db, actions, this.clock.now());
   }

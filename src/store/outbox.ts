@@ -194,3 +194,14 @@ export async function outboxDepth(
     .executeTakeFirstOrThrow();
   return { pending: Number(row.pending), oldestDueAt: fromTimeOrNull(row.oldest) };
 }
+
+/** Deletes done actions of a kind performed before `before` (bulky records nothing depends on). */
+export async function pruneDoneActions(db: Db, kind: string, before: DateTime): Promise<number> {
+  const result = await db
+    .deleteFrom("actions")
+    .where("kind", "=", kind)
+    .where("status", "=", "done")
+    .where("performed_at", "<", toTime(before))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -219,6 +219,11 @@ export interface Store {
 
   /** Inserts the action unless its key exists; true when inserted. */
   enqueueAction(action: NewAction): Promise<boolean>;
+  /**
+   * Deletes done actions of one kind performed before `before`: applied webhook deliveries, whose
+   * payloads are bulky and whose redelivery the handlers' own delivery record still catches.
+   */
+  pruneDoneActions(kind: string, before: DateTime): Promise<number>;
   /** Inserts several actions in one statement; returns the keys that were new. */
   enqueueActions(actions: readonly NewAction[]): Promise<Set<string>>;
   actionKeys(pullRequestId: number): Promise<Set<string>>;

@@ -13,6 +13,7 @@ import { describeLocks } from "./contract/locks.js";
 import { describeOutbox } from "./contract/outbox.js";
 import { describePullRequests } from "./contract/pull-requests.js";
 import { describeReviews } from "./contract/reviews.js";
+import { describeScale } from "./contract/scale.js";
 
 function storeContract(target: StoreTarget): void {
   const ctx = useStoreContext(target);
@@ -23,6 +24,7 @@ function storeContract(target: StoreTarget): void {
   describe("locks", () => describeLocks(ctx));
   describe("checklists", () => describeChecklists(ctx));
   describe("assignment", () => describeAssignment(ctx));
+  describe("scale", () => describeScale(ctx));
 }
 
 const sqlite: StoreTarget = {

@@ -1,0 +1,78 @@
+// Contract: batched inbox writes, pruning applied deliveries, the shared content budget, and
+// reconciliation state.
+import { newAction } from "./builders.js";
+import { at } from "./context.js";
+import type { StoreContext } from "./context.js";
+
+const LIMITS = [
+  { windowMs: 60_000, max: 2 },
+  { windowMs: 3_600_000, max: 3 },
+];
+
+export function describeScale(ctx: () => StoreContext): void {
+  test("inserts a batch of actions in one call and reports only the new keys", async () => {
+    const { store } = ctx();
+    await store.enqueueAction(newAction({ key: "webhook:a" }));
+    const inserted = await store.enqueueActions([
+      newAction({ key: "webhook:a" }),
+      newAction({ key: "webhook:b" }),
+      newAction({ key: "webhook:c" }),
+    ]);
+    expect([...inserted].sort()).toEqual(["webhook:b", "webhook:c"]);
+    expect(await store.enqueueActions([])).toEqual(new Set());
+    expect((await store.listActions()).map((a) => a.key).sort()).toEqual([
+      "webhook:a",
+      "webhook:b",
+      "webhook:c",
+    ]);
+  });
+
+  test("prunes done actions of one kind performed before a time, and nothing else", async () => {
+    const { store, clock } = ctx();
+    clock.set(at(0));
+    await store.enqueueActions([
+      newAction({ key: "webhook:old", kind: "webhook" }),
+      newAction({ key: "webhook:pending", kind: "webhook" }),
+      newAction({ key: "reminder:old", kind: "reminder" }),
+    ]);
+    const claimed = await store.claimActions({
+      owner: "w",
+      now: at(1),
+      leaseMs: 60_000,
+      limit: 10,
+    });
+    for (const action of claimed.filter((a) => a.key !== "webhook:pending")) {
+      await store.completeAction(action.id, "w", { at: at(1), result: null });
+    }
+    expect(await store.pruneDoneActions("webhook", at(2))).toBe(1);
+    expect((await store.listActions()).map((a) => a.key).sort()).toEqual([
+      "reminder:old",
+      "webhook:pending",
+    ]);
+  });
+
+  test("grants content slots within every window and says when the next one opens", async () => {
+    const { store } = ctx();
+    expect(await store.takeContentSlot(1, at(0), LIMITS)).toBeNull();
+    expect(await store.takeContentSlot(1, at(0.001), LIMITS)).toBeNull();
+    const wait = await store.takeContentSlot(1, at(0.002), LIMITS);
+    expect(wait?.toMillis()).toBe(at(0).plus({ milliseconds: 60_001 }).toMillis());
+    // Another installation has its own budget.
+    expect(await store.takeContentSlot(2, at(0.002), LIMITS)).toBeNull();
+    expect(await store.takeContentSlot(1, at(0.1), LIMITS)).toBeNull();
+    const hourly = await store.takeContentSlot(1, at(0.2), LIMITS);
+    expect(hourly?.toMillis()).toBe(at(1).plus({ milliseconds: 1 }).toMillis());
+  });
+
+  test("keeps each repository's reconciliation state and redeliveries once", async () => {
+    const { store } = ctx();
+    expect(await store.getRepositorySync(5)).toEqual({ etag: null, reconciledAt: null });
+    await store.setRepositorySync(5, '"abc"', at(1));
+    await store.setRepositorySync(5, '"def"', at(2));
+    const sync = await store.getRepositorySync(5);
+    expect(sync.etag).toBe('"def"');
+    expect(sync.reconciledAt?.toISO()).toBe(at(2).toISO());
+    expect(await store.recordRedelivery("guid-1", at(1))).toBe(true);
+    expect(await store.recordRedelivery("guid-1", at(2))).toBe(false);
+  });
+}
