@@ -36,18 +36,37 @@ export interface ReminderText {
   key: string;
   owner: string;
   reviewers: readonly Reviewer[];
+  /** Logins (lower case) of requested reviewers who are away: named, never pinged. */
+  away?: ReadonlySet<string>;
   sla: Duration;
   clock: ClockMode;
 }
 
+function isAway(input: ReminderText, reviewer: Reviewer): boolean {
+  return reviewer.type === "user" && (input.away?.has(reviewer.login.toLowerCase()) ?? false);
+}
+
 export function renderReminder(input: ReminderText): string {
-  const who = input.reviewers.map((r) => mention(reviewerHandle(input.owner, r)));
-  return [
+  const present = input.reviewers.filter((r) => !isAway(input, r));
+  const away = input.reviewers.filter((r) => isAway(input, r));
+  const lines = [
     marker("reminder", { key: input.key }),
     `**Review reminder:** this pull request has waited more than ${clockPhrase(input.sla, input.clock)} for a first review, past its first-review SLA.`,
     "",
-    `${who.join(" ")} — could you take a look, or hand it to someone who can?`,
-  ].join("\n");
+  ];
+  if (present.length > 0) {
+    const who = present.map((r) => mention(reviewerHandle(input.owner, r)));
+    lines.push(`${who.join(" ")} — could you take a look, or hand it to someone who can?`);
+  }
+  if (away.length > 0) {
+    const names = away.map((r) => inlineCode(reviewerHandle(input.owner, r))).join(", ");
+    lines.push(
+      present.length > 0
+        ? `Also requested, but away: ${names}.`
+        : `Everyone requested is away (${names}): please request review from someone else.`,
+    );
+  }
+  return lines.join("\n");
 }
 
 export interface EscalationText extends ReminderText {

@@ -3,7 +3,9 @@
 // GitHub call: a sweep with nothing due touches only the database.
 import type { DateTime } from "luxon";
 import type { Logger } from "pino";
+import { awayOn, mergeAway } from "../assignment/away.js";
 import { renderEscalation, renderReminder } from "../comments/sla-comments.js";
+import type { RepoConfig } from "../config/schema.js";
 import type { ConfigCache } from "../sla/config-cache.js";
 import { evaluatePullRequest } from "../sla/policy.js";
 import type { SlaAction } from "../sla/policy.js";
@@ -37,11 +39,19 @@ export interface SweepReport {
   durationMs: number;
 }
 
-function commentBody(pr: StoredPullRequest, action: SlaAction): string {
+/** Requested users away on the day the comment goes out (`people.<login>.away`, `assignment.away`). */
+function awayReviewers(action: SlaAction, config: RepoConfig): Set<string> {
+  const logins = action.reviewers.flatMap((r) => (r.type === "user" ? [r.login] : []));
+  const ranges = mergeAway(config.assignment.away, config.people);
+  return awayOn(action.dueAt, logins, ranges, config.people, config.timezone);
+}
+
+function commentBody(pr: StoredPullRequest, action: SlaAction, config: RepoConfig): string {
   const base = {
     key: action.key,
     owner: pr.owner,
     reviewers: action.reviewers,
+    away: awayReviewers(action, config),
     sla: action.sla,
     clock: action.clock,
   };
@@ -65,6 +75,7 @@ async function enqueue(
   tx: Store,
   pr: StoredPullRequest,
   action: SlaAction,
+  config: RepoConfig,
   superseded: boolean,
 ): Promise<boolean> {
   return tx.enqueueAction({
@@ -76,7 +87,7 @@ async function enqueue(
       owner: pr.owner,
       repo: pr.repo,
       number: pr.number,
-      body: superseded ? "" : commentBody(pr, action),
+      body: superseded ? "" : commentBody(pr, action, config),
       ...(superseded ? { superseded: true } : {}),
     },
     dueAt: action.dueAt,
@@ -105,10 +116,10 @@ async function sweepPullRequest(
     ];
     if (dryRun) return items;
     for (const action of evaluation.due) {
-      await enqueue(tx, pr, action, false);
+      await enqueue(tx, pr, action, config, false);
       await deps.followUps?.(tx, pr, action, config);
     }
-    for (const action of evaluation.superseded) await enqueue(tx, pr, action, true);
+    for (const action of evaluation.superseded) await enqueue(tx, pr, action, config, true);
     await tx.setNextDueAt(pr.id, evaluation.nextAt);
     return items;
   });

@@ -1,6 +1,7 @@
 // Slack follow-ups of the sweep's SLA actions: a DM per requested reviewer with each reminder
 // (timed to the reviewer's own working hours) and an alert in `escalation.slack_channel` with
 // each escalation. Recorded in the same transaction as the comment, under keys derived from it.
+import { awayOn, mergeAway } from "../assignment/away.js";
 import type { DateTime } from "luxon";
 import { nextWorkingHoursStart } from "../clock/calendar.js";
 import { personCalendar } from "../config/calendar.js";
@@ -64,15 +65,20 @@ export async function enqueueSlackFollowUps(
   const base = { installationId: pr.installationId, pullRequestId: pr.id };
   const priority = Math.floor(action.deadline.toMillis() / 60_000);
   if (action.kind === "reminder" && options.directMessages) {
+    const ranges = mergeAway(config.assignment.away, config.people);
     for (const reviewer of action.reviewers) {
       if (reviewer.type !== "user") continue;
+      const dueAt = dmDueAt(action.dueAt, config, reviewer.login);
+      // Nobody away is messaged: their holiday is not a review queue.
+      if (awayOn(dueAt, [reviewer.login], ranges, config.people, config.timezone).size > 0)
+        continue;
       const payload: ReminderDmPayload = { reminderKey: action.key, login: reviewer.login };
       await tx.enqueueAction({
         ...base,
         key: reminderDmKey(action.key, reviewer.login),
         kind: "reminder-dm",
         payload,
-        dueAt: dmDueAt(action.dueAt, config, reviewer.login),
+        dueAt,
         priority,
       });
     }

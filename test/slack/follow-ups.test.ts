@@ -31,9 +31,9 @@ function setup(canDirectMessage: boolean): SlackSetup {
   };
 }
 
-async function sweptAt(iso: string, slack: SlackSetup | null) {
+async function sweptAt(iso: string, slack: SlackSetup | null, config: object = CONFIG) {
   const { store } = await testShell();
-  await seedInstallation(store, [{ id: 501, name: "api", config: CONFIG }], berlin(iso));
+  await seedInstallation(store, [{ id: 501, name: "api", config }], berlin(iso));
   await seedPull(store, {
     repositoryId: 501,
     number: 7,
@@ -60,6 +60,17 @@ describe("Slack follow-ups of the sweep", () => {
     });
     // bob has no `people` entry: the team's calendar, where 12:00 is working time.
     expect(actions[`${reminder}:dm:bob`]?.dueAt).toBe("2026-11-24T11:00:00.000Z");
+  });
+
+  it("sends no DM to a reviewer who is away that day", async () => {
+    const away = {
+      ...CONFIG,
+      assignment: { away: { bob: [{ from: "2026-11-23", to: "2026-11-27" }] } },
+    };
+    const actions = await sweptAt("2026-11-24T12:00:00", setup(true), away);
+    const reminder = "reminder:501/7:c1:first_review";
+    expect(actions[`${reminder}:dm:alice`]).toBeDefined();
+    expect(actions[`${reminder}:dm:bob`]).toBeUndefined();
   });
 
   it("posts an escalation alert when escalation.slack_channel is set", async () => {
