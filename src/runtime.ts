@@ -3,7 +3,7 @@
 import type { Logger } from "pino";
 import { executorsFor } from "./github/actions/index.js";
 import { contentBudget } from "./github/budget.js";
-import { WEBHOOK_KIND } from "./github/inbox.js";
+import { WEBHOOK_KIND, WEBHOOK_LANE } from "./github/inbox.js";
 import { redeliverFailed, scheduleReconciliation } from "./github/actions/reconcile.js";
 import type { AppGitHub } from "./github/actions/reconcile.js";
 import type { ShellDeps } from "./github/deps.js";
@@ -68,6 +68,7 @@ export class Runtime {
       log: deps.log.child({ name: "worker" }),
       executors: executorsFor(deps, this.options.slack ?? null),
       onOutcome: (kind, outcome) => this.metrics.actions.inc({ kind, outcome }),
+      orderedLane: WEBHOOK_LANE,
     });
   }
 

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import type { Clock } from "../runtime-clock.js";
-import type { ActionRow, Store } from "../store/store.js";
+import type { ActionRow, ClaimOptions, Store } from "../store/store.js";
 import { ContentBudgetExhausted } from "./budget.js";
 import { classifyFailure } from "./failures.js";
 
@@ -18,6 +18,11 @@ export interface WorkerDeps {
   executors: Record<string, Executor>;
   leaseMs?: number;
   batchSize?: number;
+  /**
+   * An installation id whose actions only one worker at a time performs, strictly in claim order,
+   * across every replica: the webhook inbox, so one PR's events are applied in arrival order.
+   */
+  orderedLane?: number;
   /** Called after each attempt, for metrics. */
   onOutcome?: (kind: string, outcome: "done" | "retry" | "failed" | "deferred") => void;
 }
@@ -43,13 +48,19 @@ export class ActionWorker {
 
   /** Claims one batch of due actions and performs them in order; returns how many it tried. */
   async runOnce(): Promise<number> {
-    const { store, clock } = this.deps;
-    const claimed = await store.claimActions({
-      owner: this.owner,
-      now: clock.now(),
-      leaseMs: this.deps.leaseMs ?? 5 * 60_000,
-      limit: this.deps.batchSize ?? 20,
-      excludeInstallationIds: [...this.pausedInstallations().keys()],
+    const lane = this.deps.orderedLane;
+    let count = 0;
+    if (lane !== undefined) {
+      const held = await this.deps.store.withLock(`lane:${lane}`, async () => {
+        const claimed = await this.claim({ installationIds: [lane] });
+        await this.performInOrder(claimed);
+        return claimed.length;
+      });
+      if (held.acquired) count += held.result;
+    }
+    const paused = [...this.pausedInstallations().keys()];
+    const claimed = await this.claim({
+      excludeInstallationIds: lane === undefined ? paused : [lane, ...paused],
     });
     // Installations proceed side by side (one's throttled comments never hold up another's);
     // within an installation, actions run in claim order: most overdue first.
@@ -61,7 +72,19 @@ export class ActionWorker {
       ]);
     }
     await Promise.all([...byInstallation.values()].map((actions) => this.performInOrder(actions)));
-    return claimed.length;
+    return count + claimed.length;
+  }
+
+  private claim(
+    filter: Pick<ClaimOptions, "installationIds" | "excludeInstallationIds">,
+  ): Promise<ActionRow[]> {
+    return this.deps.store.claimActions({
+      owner: this.owner,
+      now: this.deps.clock.now(),
+      leaseMs: this.deps.leaseMs ?? 5 * 60_000,
+      limit: this.deps.batchSize ?? 20,
+      ...filter,
+    });
   }
 
   private async performInOrder(actions: ActionRow[]): Promise<void> {

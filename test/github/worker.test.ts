@@ -144,3 +144,57 @@ describe("action worker", () => {
     await store.close();
   });
 });
+
+describe("the ordered lane (webhook inbox)", () => {
+  it("is worked by one worker at a time, in arrival order, while other lanes go on", async () => {
+    const { store, clock } = await testShell({ now: "2026-11-24T10:00:00Z" });
+    const applied: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const executors = {
+      webhook: async (action: { key: string }) => {
+        if (action.key === "webhook:1") await gate;
+        applied.push(action.key);
+      },
+      other: (action: { key: string }) => Promise.resolve(applied.push(action.key)),
+    };
+    for (let i = 1; i <= 5; i += 1) {
+      await store.enqueueAction({
+        key: `webhook:${i}`,
+        installationId: 0,
+        pullRequestId: null,
+        kind: "webhook",
+        payload: {},
+        dueAt: clock.now(),
+        priority: -1,
+      });
+    }
+    await store.enqueueAction({
+      key: "other:1",
+      installationId: 3,
+      pullRequestId: null,
+      kind: "other",
+      payload: {},
+      dueAt: clock.now(),
+      priority: 0,
+    });
+    const make = () =>
+      new ActionWorker({ store, clock, log: silentLog, executors, orderedLane: 0 });
+    const first = make().runOnce();
+    // While the first worker holds the lane, a second one only does the other lanes.
+    await new Promise((r) => setImmediate(r));
+    expect(await make().runOnce()).toBe(1);
+    expect(applied).toEqual(["other:1"]);
+    release();
+    expect(await first).toBe(5);
+    expect(applied).toEqual([
+      "other:1",
+      "webhook:1",
+      "webhook:2",
+      "webhook:3",
+      "webhook:4",
+      "webhook:5",
+    ]);
+    await store.close();
+  });
+});
