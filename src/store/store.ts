@@ -27,29 +27,12 @@ export interface RepositoryRow {
 }
 
 /** The columns of a pull request that a webhook payload or an import carries. */
-export interface PullRequestFields {
+export interface PullRequestFields extends Omit<
+  PullRequestState,
+  "requests" | "reviews" | "labels"
+> {
   id: number;
-  installationId: number;
-  repositoryId: number;
-  owner: string;
-  repo: string;
-  number: number;
-  title: string;
-  author: string;
-  authorIsBot: boolean;
-  draft: boolean;
-  open: boolean;
-  merged: boolean;
-  createdAt: DateTime;
-  readyAt: DateTime;
-  closedAt: DateTime | null;
-  mergedAt: DateTime | null;
   labels: string[];
-  additions: number;
-  deletions: number;
-  changedFiles: number;
-  headSha: string;
-  aiAssisted: boolean;
   /** Last time GitHub changed the PR (payload `updated_at`): older snapshots never overwrite newer ones. */
   updatedAt: DateTime;
 }

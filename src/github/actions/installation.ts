@@ -1,5 +1,6 @@
 // Lists an installation's repositories from GitHub and schedules their import: for installs
 // whose webhook did not list them, and for `review-sla backfill`.
+import { importAction } from "./import.js";
 import type { Logger } from "pino";
 import type { ActionRow } from "../../store/store.js";
 import type { ShellDeps } from "../deps.js";
@@ -22,15 +23,9 @@ export async function syncInstallation(
         name: repo.name,
         defaultBranch: repo.defaultBranch,
       });
-      await tx.enqueueAction({
-        key: `import:${repo.id}:${tag}`,
-        installationId,
-        pullRequestId: null,
-        kind: "import-repository",
-        payload: { repositoryId: repo.id },
-        dueAt: now,
-        priority: 0,
-      });
+      await tx.enqueueAction(
+        importAction(installationId, repo.id, `import:${repo.id}:${tag}`, now),
+      );
     }
   });
   log.info({ installation: installationId, repositories: repos.length }, "installation.synced");

@@ -1,5 +1,6 @@
 // installation, installation_repositories and push webhooks: track what the app is installed
 // on, import repositories when they arrive, and reload configuration when it changes.
+import { importAction } from "../actions/import.js";
 import type { Context } from "probot";
 import type { Store } from "../../store/store.js";
 import { CONFIG_PATH } from "../deps.js";
@@ -33,15 +34,9 @@ async function trackAndImport(
       name,
       defaultBranch: existing?.defaultBranch ?? "",
     });
-    await tx.enqueueAction({
-      key: `import:${repo.id}:${deliveryId}`,
-      installationId,
-      pullRequestId: null,
-      kind: "import-repository",
-      payload: { repositoryId: repo.id },
-      dueAt: now,
-      priority: 0,
-    });
+    await tx.enqueueAction(
+      importAction(installationId, repo.id, `import:${repo.id}:${deliveryId}`, now),
+    );
   }
 }
 

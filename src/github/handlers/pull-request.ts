@@ -1,5 +1,6 @@
 // pull_request and pull_request_review webhooks: record the PR's new state, re-plan its next
 // action, and enqueue event-driven work. Nothing here calls GitHub.
+import { importAction } from "../actions/import.js";
 import type { Context } from "probot";
 import { DateTime } from "luxon";
 import { refreshNextDue } from "../../scheduler/next-due.js";
@@ -35,15 +36,8 @@ async function onceInTransaction(
     if (!(await tx.recordDelivery(target.deliveryId, target.event, now))) return null;
     const isNew = await ensureRepository(tx, target.installationId, target.repository, now);
     if (isNew) {
-      await tx.enqueueAction({
-        key: `import:${target.repository.id}:${target.deliveryId}`,
-        installationId: target.installationId,
-        pullRequestId: null,
-        kind: "import-repository",
-        payload: { repositoryId: target.repository.id },
-        dueAt: now,
-        priority: 0,
-      });
+      const key = `import:${target.repository.id}:${target.deliveryId}`;
+      await tx.enqueueAction(importAction(target.installationId, target.repository.id, key, now));
     }
     const pullRequestId = await apply(tx, target.repository.id);
     if (pullRequestId !== null)
