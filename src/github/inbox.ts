@@ -71,12 +71,15 @@ export class InboxWriter {
   record(entry: InboxEntry): Promise<boolean> {
     return new Promise((settle, fail) => {
       this.waiting.push({ entry, settle, fail });
-      if (!this.writing) void this.flush();
+      // One turn of the event loop lets deliveries that arrived together share a commit.
+      if (!this.writing) {
+        this.writing = true;
+        setImmediate(() => void this.flush());
+      }
     });
   }
 
   private async flush(): Promise<void> {
-    this.writing = true;
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0, this.maxBatch);
       try {
