@@ -262,12 +262,14 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   };
 }
 
-/** Brings the schema up to date; safe to run at every start and from several processes. */
-export async function migrateToLatest(
-  db: Kysely<Database>,
-  dialect: Dialect,
-  schema?: string,
-): Promise<void> {
+/**
+ * Postgres advisory lock key taken while migrating (and by anything dropping schemas): Kysely's
+ * migrator inspects every table of the database, and two processes starting on a fresh database
+ * must not both create the tables.
+ */
+export const MIGRATION_LOCK = "review-sla:migrations";
+
+async function runMigrator(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
   const provider: MigrationProvider = {
     getMigrations: () => Promise.resolve(migrationsFor(dialect)),
   };
@@ -285,4 +287,21 @@ export async function migrateToLatest(
       cause: error,
     });
   }
+}
+
+/** Brings the schema up to date; safe to run at every start and from several processes. */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  schema?: string,
+): Promise<void> {
+  if (dialect !== "postgres") return runMigrator(db, dialect, schema);
+  await db.connection().execute(async (session) => {
+    await sql`select pg_advisory_lock(hashtext(${MIGRATION_LOCK}))`.execute(session);
+    try {
+      await runMigrator(session, dialect, schema);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${MIGRATION_LOCK}))`.execute(session);
+    }
+  });
 }

@@ -1,4 +1,5 @@
 // Gives tests a Postgres database of their own (a fresh schema), or says clearly why they skip.
+import { MIGRATION_LOCK } from "../../src/store/migrations.js";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
@@ -66,6 +67,8 @@ export async function dropTestSchema(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: parsed.toString() });
   await client.connect();
   try {
+    // Never while another test process migrates: Kysely's migrator reads every schema's tables.
+    await client.query("select pg_advisory_lock(hashtext($1))", [MIGRATION_LOCK]);
     await client.query(`drop schema if exists "${schema}" cascade`);
   } finally {
     await client.end();
