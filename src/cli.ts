@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The `review-sla` command: start | sweep | backfill | migrate | config check | assignment explain.
+// The `review-sla` command: start | sweep | backfill | digest | demo | migrate | config check |
+// assignment explain.
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { assignmentCommand } from "./cli/assignment.js";
 import { backfillCommand } from "./cli/backfill.js";
+import { demoCommand } from "./cli/demo.js";
 import { digestCommand } from "./cli/digest.js";
 import { CliError } from "./cli/context.js";
 import type { CommandContext } from "./cli/context.js";
@@ -16,6 +18,8 @@ const USAGE = `Usage: review-sla <command>
 
 Commands:
   start                           run the GitHub App (webhooks, sweep every SWEEP_INTERVAL_SECONDS, action worker)
+  demo [--verbose]                see it work: the real app against a local stand-in GitHub and Slack over a
+                                  simulated week, printed as a timeline (no credentials; nothing leaves 127.0.0.1)
   sweep [--at ISO] [--dry-run]    run one sweep now (or as of a time) and perform what is due
   backfill [OWNER/REPO]           import and reconcile open pull requests from GitHub
   migrate                         apply database migrations and exit
@@ -34,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
       at: { type: "string" },
       "dry-run": { type: "boolean", default: false },
       preview: { type: "boolean", default: false },
+      verbose: { type: "boolean", short: "v", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -47,6 +52,9 @@ async function main(argv: string[]): Promise<number> {
       throw new CliError("usage: review-sla config check <file>");
     return configCheckCommand(rest[1], (line) => console.log(line));
   }
+  // The demo builds its own settings: nothing in the environment or `.env` may point it elsewhere.
+  if (command === "demo")
+    return demoCommand({ verbose: values.verbose, out: (line) => console.log(line) });
   // `.env` (written by the GitHub App registration page) never overrides the real environment.
   if (existsSync(".env")) process.loadEnvFile(".env");
   const settings = loadSettings();

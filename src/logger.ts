@@ -28,13 +28,20 @@ const REDACTED_PATHS = [
   "event.payload",
 ];
 
-export function createLogger(options: { level: string; pretty?: boolean }): Logger {
-  return pino({
+export function createLogger(options: {
+  level: string;
+  pretty?: boolean;
+  /** A file descriptor to write to instead of stdout (e.g. 2: stderr). */
+  destination?: number;
+}): Logger {
+  const settings = {
     name: "review-sla",
     level: options.level,
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     ...(options.pretty
       ? { transport: { target: "pino-pretty", options: { colorize: true, translateTime: true } } }
       : {}),
-  });
+  };
+  if (options.destination === undefined || options.pretty) return pino(settings);
+  return pino(settings, pino.destination(options.destination));
 }

@@ -21,7 +21,7 @@ function breachOf(
   now: DateTime,
   meter: WorkingTimeMeter,
 ): BreachingPullRequest | null {
-  if (!openAt(pr, now) || pr.draft || pr.readyAt > now) return null;
+  if (!openAt(pr, now) || pr.draft || pr.exempt || pr.readyAt > now) return null;
   const waited = meter.between(pr.readyAt, now);
   const reviewed = pr.firstReviewAt !== null && pr.firstReviewAt <= now;
   const resolved = [pr.changesRequestedAt, pr.mergedAt].some((t) => t !== null && t <= now);

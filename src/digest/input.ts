@@ -22,6 +22,8 @@ export interface DigestPullRequest extends PullRequestRef {
   aiAssisted: boolean;
   /** True while the PR is a draft (drafts are never "breaching"). */
   draft: boolean;
+  /** Outside the SLA now: paused, or skipped by label or author (never "breaching", not counted). */
+  exempt: boolean;
   /** True while the PR is open. */
   open: boolean;
   createdAt: DateTime;

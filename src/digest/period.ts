@@ -49,6 +49,10 @@ export function isDigestDue(
   lastSentPeriodStart: DateTime | null,
 ): boolean {
   const period = digestPeriod(now, zone);
-  if (now < scheduledSendTime(period, schedule, zone)) return false;
-  return lastSentPeriodStart === null || lastSentPeriodStart < period.start;
+  const sendAt = scheduledSendTime(period, schedule, zone);
+  if (now < sendAt) return false;
+  // Never sent (a new installation or scope): start at the next scheduled time, not with a
+  // digest of a week the app was not there for; a day's grace covers a restart around it.
+  if (lastSentPeriodStart === null) return now < sendAt.plus({ days: 1 });
+  return lastSentPeriodStart < period.start;
 }

@@ -75,7 +75,7 @@ export function compliance(
   let met = 0;
   let missed = 0;
   for (const pr of pullRequests) {
-    if (pr.open && pr.draft) continue;
+    if ((pr.open && pr.draft) || pr.exempt) continue;
     const outcome = slaOutcome(toClock(pr), period, meter);
     if (outcome === "met") met += 1;
     if (outcome === "missed") missed += 1;

@@ -1,5 +1,6 @@
 // Reads what one scope's digest is computed from out of the store (a few queries), as the plain
 // `DigestInput` the pure core takes: the PRs, actions, requests and reviews of the scope.
+import { exemptionOf } from "../sla/exemptions.js";
 import type { DateTime } from "luxon";
 import { teamCalendar } from "../config/calendar.js";
 import type {
@@ -66,6 +67,7 @@ function toDigestPullRequest(
     author: pr.author,
     aiAssisted: pr.aiAssisted,
     draft: pr.draft,
+    exempt: ["paused", "skipped-label", "skipped-author"].includes(exemptionOf(pr, config) ?? ""),
     open: pr.open,
     createdAt: pr.createdAt,
     readyAt: pr.readyAt,

@@ -41,6 +41,16 @@ describe("PRs breaching an SLA now", () => {
     expect(breaching.items[1]?.sla.as("hours")).toBe(24);
   });
 
+  it("leaves out PRs the SLA does not apply to (paused, skipped), from breaches and compliance", () => {
+    const paused = pullRequest({ ...unreviewed, number: 19, exempt: true });
+    const { breaching, current } = computeDigest(
+      digestInput({ pullRequests: [unreviewed, paused] }),
+    );
+    expect(breaching.items.map((b) => b.number)).toEqual([unreviewed.number]);
+    const alone = computeDigest(digestInput({ pullRequests: [unreviewed] })).current;
+    expect(current.firstReviewCompliance).toEqual(alone.firstReviewCompliance);
+  });
+
   it("is not breaching exactly at the SLA, only past it", () => {
     const onTheDot = pullRequest({ number: 17, createdAt: at("2025-03-09T09:00:00Z") });
     const justPast = pullRequest({ number: 18, createdAt: at("2025-03-09T08:59:00Z") });

@@ -53,6 +53,7 @@ export function pullRequest(overrides: Partial<DigestPullRequest> = {}): DigestP
     author: "alice",
     aiAssisted: false,
     draft: false,
+    exempt: false,
     open: true,
     createdAt,
     readyAt: overrides.readyAt ?? createdAt,

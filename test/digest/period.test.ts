@@ -104,8 +104,12 @@ describe("isDigestDue", () => {
     expect(isDigestDue(berlin("2025-03-11T16:00"), MONDAY_NINE, BERLIN, lastWeekStart)).toBe(true);
   });
 
-  it("is due when no digest was ever sent", () => {
+  it("sends the first digest ever at its scheduled time, not days later for a week already past", () => {
     expect(isDigestDue(berlin("2025-03-10T09:00"), MONDAY_NINE, BERLIN, null)).toBe(true);
+    expect(isDigestDue(berlin("2025-03-11T08:59"), MONDAY_NINE, BERLIN, null)).toBe(true);
+    // Installed on a Friday: no digest of the week before; the next Monday's comes on time.
+    expect(isDigestDue(berlin("2025-03-14T18:00"), MONDAY_NINE, BERLIN, null)).toBe(false);
+    expect(isDigestDue(berlin("2025-03-17T09:00"), MONDAY_NINE, BERLIN, null)).toBe(true);
   });
 
   it("is due once per period: not again after the week was sent, again the next week", () => {

@@ -1,6 +1,8 @@
 // GitHub's own example webhook payloads, adapted to a scenario, and signed deliveries.
-import { createHmac, randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
+
+export { deliver, sign } from "../../src/demo/deliver.js";
+export type { Delivery } from "../../src/demo/deliver.js";
 
 const require = createRequire(import.meta.url);
 
@@ -19,40 +21,6 @@ export function example(event: string, action?: string): Record<string, any> {
     list.find((e) => action === undefined || e.action === action);
   if (!found) throw new Error(`no example payload for ${event}.${action ?? ""}`);
   return structuredClone(found) as Record<string, any>;
-}
-
-export function sign(secret: string, body: string): string {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-}
-
-export interface Delivery {
-  event: string;
-  payload: unknown;
-  id?: string;
-  /** Override the signature (e.g. a forged one). */
-  signature?: string;
-}
-
-/** POSTs a signed webhook to the app; returns the HTTP status and the delivery id. */
-export async function deliver(
-  port: number,
-  secret: string,
-  delivery: Delivery,
-): Promise<{ status: number; id: string }> {
-  const body = JSON.stringify(delivery.payload);
-  const id = delivery.id ?? randomUUID();
-  const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-github-event": delivery.event,
-      "x-github-delivery": id,
-      "x-hub-signature-256": delivery.signature ?? sign(secret, body),
-    },
-    body,
-  });
-  await response.text();
-  return { status: response.status, id };
 }
 
 export interface PullScenario {

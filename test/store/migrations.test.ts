@@ -12,13 +12,13 @@ describe("migrations", () => {
       const url = postgres!;
       const stores = await Promise.all([createStore(url), createStore(url), createStore(url)]);
       for (const store of stores) await store.ping();
-      await stores[0]!.upsertInstallation({
+      await stores[0].upsertInstallation({
         id: 1,
         accountLogin: "octo",
         accountType: "Organization",
         suspendedAt: null,
       });
-      expect(await stores[2]!.getInstallation(1)).toMatchObject({ accountLogin: "octo" });
+      expect(await stores[2].getInstallation(1)).toMatchObject({ accountLogin: "octo" });
       await Promise.all(stores.map((store) => store.close()));
       await dropTestSchema(url);
     },
