@@ -48,7 +48,7 @@ export function startProblems(settings: Settings): string[] {
 export async function startSetup(settings: Settings, log: Logger): Promise<void> {
   log.warn(
     "No APP_ID/PRIVATE_KEY: opening the GitHub App registration page. Register the app from app.yml " +
-      "(it writes .env), then run `npm start` again. To see review-sla work without GitHub, run `npx review-sla demo`.",
+      "(it writes .env), then run `npm start` again. To see review-sla work without GitHub or Slack, run `npm run demo`.",
   );
   await run(() => undefined, {
     env: { HOST: settings.host, PORT: String(settings.port), WEBHOOK_PATH: settings.webhookPath },
