@@ -49,6 +49,35 @@ export async function printSweep(
   }
 }
 
+async function settledKeys(store: Store): Promise<Set<string>> {
+  const rows = [
+    ...(await store.listActions({ status: "done" })),
+    ...(await store.listActions({ status: "failed" })),
+  ];
+  return new Set(rows.map((row) => row.key));
+}
+
+/** Everything else this run performed: digests, DMs, escalation alerts, imports, assignments… */
+async function printOthers(
+  ctx: CommandContext,
+  store: Store,
+  before: ReadonlySet<string>,
+  report: SweepReport,
+): Promise<void> {
+  const printed = new Set(report.actions.map((a) => a.key));
+  const rows = [
+    ...(await store.listActions({ status: "done" })),
+    ...(await store.listActions({ status: "failed" })),
+  ].filter((row) => !before.has(row.key) && !printed.has(row.key) && row.kind !== "webhook");
+  if (rows.length === 0) return;
+  ctx.out(`  also performed: ${rows.length}`);
+  for (const row of rows) {
+    const outcome =
+      row.status === "failed" ? `failed: ${row.lastError ?? "unknown error"}` : "done";
+    ctx.out(`  ${row.kind} ${row.key} -> ${outcome}`);
+  }
+}
+
 export async function sweepCommand(
   ctx: CommandContext,
   options: { at?: string; dryRun: boolean },
@@ -63,8 +92,11 @@ export async function sweepCommand(
       ctx.out("Another process holds the sweep lock; nothing done.");
       return 0;
     }
+    const store = runtime.options.store;
+    const settledBefore = options.dryRun ? new Set<string>() : await settledKeys(store);
     if (!options.dryRun) await runtime.actionWorker.drain();
-    await printSweep(ctx, report, runtime.options.store);
+    await printSweep(ctx, report, store);
+    if (!options.dryRun) await printOthers(ctx, store, settledBefore, report);
     return 0;
   } finally {
     await runtime.stop();

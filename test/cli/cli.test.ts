@@ -100,6 +100,16 @@ describe("review-sla sweep", () => {
     const repo = { installationId: 1, repositoryId: 10, owner: "octo" };
     await seedRepository(store, repo, t0);
     await seedWaitingPulls(store, repo, { count: 1, firstId: 100, createdAt: () => t0 });
+    // Work the sweep did not find itself, but performs before exiting too.
+    await store.enqueueAction({
+      key: "refresh-config:10@test",
+      installationId: 1,
+      pullRequestId: null,
+      kind: "refresh-config",
+      payload: { repositoryId: 10 },
+      dueAt: t0,
+      priority: 0,
+    });
     await store.close();
     const env = {
       APP_ID: "1",
@@ -115,6 +125,8 @@ describe("review-sla sweep", () => {
     expect(github.apiCalls()).toEqual([]);
     const real = await runCli(["sweep", "--at", "2026-11-24T10:00:00Z"], env, dir);
     expect(real.stdout).toMatch(/reminder octo\/api#1 .*posted \(comment \d+\)/);
+    expect(real.stdout).toContain("also performed: 1");
+    expect(real.stdout).toContain("refresh-config refresh-config:10@test -> done");
     const again = await runCli(["sweep", "--at", "2026-11-24T10:00:00Z"], env, dir);
     expect(again.stdout).toContain("nothing due");
     expect(github.postedComments()).toHaveLength(1);
