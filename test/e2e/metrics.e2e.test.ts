@@ -1,13 +1,7 @@
 // GET /metrics: valid Prometheus text that moves when webhooks arrive and GitHub is called.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { DateTime } from "luxon";
-import { ManualClock } from "../../src/runtime-clock.js";
-import type { RunningApp } from "../../src/server.js";
-import { startTestApp, WEBHOOK_SECRET } from "../helpers/app.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { deliver, pullRequestPayload } from "../helpers/webhooks.js";
+import { E2E, E2E_TARGET } from "../helpers/e2e.js";
+import { pullRequestPayload } from "../helpers/webhooks.js";
 
 const SAMPLE =
   /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? (-?[0-9.]+([eE][+-]?[0-9]+)?|[Nn][Aa][Nn]|[+-]Inf)( -?[0-9]+)?$/;
@@ -26,31 +20,16 @@ function parseMetrics(text: string): Map<string, number> {
 
 describe("GET /metrics", () => {
   const opened = DateTime.fromISO("2026-11-23T09:00:00Z", { zone: "utc" });
-  const clock = new ManualClock(opened);
-  let dir: string;
-  let github: FakeGitHub;
-  let app: RunningApp;
+  let e2e: E2E;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "review-sla-metrics-"));
-    github = new FakeGitHub();
-    await github.start();
-    github.addRepo({ id: 501, owner: "octo", name: "api" });
-    app = await startTestApp({
-      githubHost: github.host,
-      databaseUrl: `sqlite:${join(dir, "app.db")}`,
-      clock,
-    });
+    e2e = await E2E.start({ start: opened });
   });
 
-  afterAll(async () => {
-    await app.stop();
-    await github.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e.stop());
 
   async function scrape(): Promise<Map<string, number>> {
-    const response = await fetch(`http://127.0.0.1:${app.port}/metrics`);
+    const response = await fetch(`http://127.0.0.1:${e2e.app.port}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/plain");
     return parseMetrics(await response.text());
@@ -61,18 +40,14 @@ describe("GET /metrics", () => {
     const processed = 'review_sla_webhooks_total{event="pull_request",outcome="recorded"}';
     expect(before.get(processed) ?? 0).toBe(0);
     const payload = pullRequestPayload("opened", {
-      installationId: 42,
-      repo: { id: 501, owner: "octo", name: "api" },
+      ...E2E_TARGET,
       number: 1,
       id: 1001,
       author: "dana",
       createdAt: opened.toISO()!,
       reviewers: ["alice"],
     });
-    expect(
-      (await deliver(app.port, WEBHOOK_SECRET, { event: "pull_request", payload })).status,
-    ).toBe(200);
-    await app.runtime.actionWorker.drain();
+    expect(await e2e.deliver("pull_request", payload)).toBe(200);
     const after = await scrape();
     expect(after.get(processed)).toBe(1);
     expect(after.get('review_sla_actions_total{kind="webhook",outcome="done"}')).toBe(1);

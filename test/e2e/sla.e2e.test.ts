@@ -1,13 +1,8 @@
 // End to end: the real app (Probot server, handlers, SQLite store, sweep, action worker) against
 // a stand-in GitHub on 127.0.0.1, with signed webhooks built from GitHub's example payloads.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { DateTime } from "luxon";
-import { ManualClock } from "../../src/runtime-clock.js";
-import type { RunningApp } from "../../src/server.js";
-import { startTestApp, WEBHOOK_SECRET } from "../helpers/app.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
+import { WEBHOOK_SECRET } from "../helpers/app.js";
+import { E2E } from "../helpers/e2e.js";
 import { deliver, pullRequestPayload } from "../helpers/webhooks.js";
 import type { PullScenario } from "../helpers/webhooks.js";
 
@@ -36,32 +31,12 @@ const scenario: PullScenario = {
 };
 
 describe("review-sla end to end against a stand-in GitHub", () => {
-  let dir: string;
-  let github: FakeGitHub;
-  let app: RunningApp;
-  const clock = new ManualClock(opened);
-
-  async function sweepAt(iso: string) {
-    clock.set(berlin(iso));
-    const report = await app.runtime.sweepOnce({ at: clock.now() });
-    await app.runtime.actionWorker.drain();
-    return report;
-  }
+  let e2e: E2E;
+  const sweepAt = (iso: string) => e2e.runAt(berlin(iso));
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "review-sla-e2e-"));
-    github = new FakeGitHub();
-    await github.start();
-    github.installations = [
-      { id: 42, account: { login: "octo", type: "Organization" }, suspended_at: null },
-    ];
-    github.addRepo({
-      id: 501,
-      owner: "octo",
-      name: "api",
-      files: { ".github/review-sla.yml": CONFIG },
-    });
-    github.addPull("octo/api", {
+    e2e = await E2E.start({ start: opened, config: CONFIG });
+    e2e.github.addPull("octo/api", {
       id: 7007,
       number: 7,
       title: scenario.title!,
@@ -88,44 +63,35 @@ describe("review-sla end to end against a stand-in GitHub", () => {
         },
       ],
     });
-    app = await startTestApp({
-      githubHost: github.host,
-      databaseUrl: `sqlite:${join(dir, "app.db")}`,
-      clock,
-    });
   });
 
-  afterAll(async () => {
-    await app.stop();
-    await github.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e.stop());
 
   it("records a signed pull_request webhook and imports the repository's config", async () => {
-    const { status } = await deliver(app.port, WEBHOOK_SECRET, {
+    const { status } = await deliver(e2e.app.port, WEBHOOK_SECRET, {
       event: "pull_request",
       payload: pullRequestPayload("opened", scenario),
       id: "delivery-opened",
     });
     expect(status).toBe(200);
-    await app.runtime.actionWorker.drain();
-    const repo = await app.runtime.options.store.getRepository(501);
+    await e2e.app.runtime.actionWorker.drain();
+    const repo = await e2e.app.runtime.options.store.getRepository(501);
     expect(repo?.configErrors).toEqual([]);
     expect(repo?.configJson).toMatchObject({ timezone: "Europe/Berlin" });
-    const pr = await app.runtime.options.store.getPullRequest(7007);
+    const pr = await e2e.app.runtime.options.store.getPullRequest(7007);
     expect(pr?.requests.map((r) => r.reviewer)).toEqual([{ type: "user", login: "alice" }]);
   });
 
   it("does nothing and calls GitHub not at all before the first-review SLA", async () => {
-    const before = github.apiCalls().length;
+    const before = e2e.github.apiCalls().length;
     const report = await sweepAt("2026-11-24T08:30:00");
     expect(report?.actions).toEqual([]);
-    expect(github.apiCalls().length).toBe(before);
+    expect(e2e.github.apiCalls().length).toBe(before);
   });
 
   it("reminds the requested reviewer once after 24 working hours", async () => {
     await sweepAt("2026-11-24T10:00:00");
-    const posted = github.postedComments();
+    const posted = e2e.github.postedComments();
     expect(posted).toHaveLength(1);
     expect(posted[0]?.path).toBe("/repos/octo/api/issues/7/comments");
     expect((posted[0]?.body as { body: string }).body).toBe(
@@ -137,12 +103,12 @@ describe("review-sla end to end against a stand-in GitHub", () => {
       ].join("\n"),
     );
     await sweepAt("2026-11-24T11:00:00");
-    expect(github.postedComments()).toHaveLength(1);
+    expect(e2e.github.postedComments()).toHaveLength(1);
   });
 
   it("escalates once after 48 working hours to the configured targets", async () => {
     await sweepAt("2026-11-25T10:00:00");
-    const posted = github.postedComments();
+    const posted = e2e.github.postedComments();
     expect(posted).toHaveLength(2);
     expect((posted[1]?.body as { body: string }).body).toBe(
       [
@@ -154,43 +120,38 @@ describe("review-sla end to end against a stand-in GitHub", () => {
       ].join("\n"),
     );
     await sweepAt("2026-11-25T12:00:00");
-    expect(github.postedComments()).toHaveLength(2);
+    expect(e2e.github.postedComments()).toHaveLength(2);
   });
 
   it("ignores a redelivered webhook", async () => {
-    const calls = github.apiCalls().length;
-    const { status } = await deliver(app.port, WEBHOOK_SECRET, {
+    const calls = e2e.github.apiCalls().length;
+    const { status } = await deliver(e2e.app.port, WEBHOOK_SECRET, {
       event: "pull_request",
       payload: pullRequestPayload("opened", scenario),
       id: "delivery-opened",
     });
     expect(status).toBe(200);
     await sweepAt("2026-11-25T13:00:00");
-    expect(github.apiCalls().length).toBe(calls);
-    expect(await app.runtime.options.store.listActions({ status: "pending" })).toEqual([]);
+    expect(e2e.github.apiCalls().length).toBe(calls);
+    expect(await e2e.app.runtime.options.store.listActions({ status: "pending" })).toEqual([]);
   });
 
   it("posts nothing new after a restart on the same database", async () => {
-    await app.stop();
-    app = await startTestApp({
-      githubHost: github.host,
-      databaseUrl: `sqlite:${join(dir, "app.db")}`,
-      clock,
-    });
-    const calls = github.apiCalls().length;
+    await e2e.restart();
+    const calls = e2e.github.apiCalls().length;
     await sweepAt("2026-11-25T14:00:00");
-    expect(github.apiCalls().length).toBe(calls);
-    expect(github.postedComments()).toHaveLength(2);
+    expect(e2e.github.apiCalls().length).toBe(calls);
+    expect(e2e.github.postedComments()).toHaveLength(2);
   });
 
   it("rejects a webhook with a bad signature and stores nothing", async () => {
     const forged = pullRequestPayload("opened", { ...scenario, number: 8, id: 8008 });
-    const { status } = await deliver(app.port, WEBHOOK_SECRET, {
+    const { status } = await deliver(e2e.app.port, WEBHOOK_SECRET, {
       event: "pull_request",
       payload: forged,
       signature: `sha256=${"0".repeat(64)}`,
     });
     expect(status).toBe(400);
-    expect(await app.runtime.options.store.getPullRequest(8008)).toBeNull();
+    expect(await e2e.app.runtime.options.store.getPullRequest(8008)).toBeNull();
   });
 });

@@ -1,16 +1,10 @@
 // End to end: reminder DMs and escalation alerts from the real app to a stand-in Slack. A reviewer
 // in Los Angeles whose reminder falls due at 03:00 their time gets the DM at their 09:00; the
 // escalation is posted to escalation.slack_channel once; a hostile title pings nobody.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { DateTime } from "luxon";
-import { ManualClock } from "../../src/runtime-clock.js";
-import type { RunningApp } from "../../src/server.js";
-import { startTestApp, WEBHOOK_SECRET } from "../helpers/app.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
-import { deliver, pullRequestPayload } from "../helpers/webhooks.js";
+import type { FakeSlack } from "../helpers/fake-slack.js";
+import { E2E, E2E_TARGET } from "../helpers/e2e.js";
+import { pullRequestPayload } from "../helpers/webhooks.js";
 
 const CONFIG = `
 timezone: Europe/Berlin
@@ -28,43 +22,16 @@ const losAngeles = (iso: string) => DateTime.fromISO(iso, { zone: "America/Los_A
 const opened = berlin("2026-11-23T12:00:00");
 
 describe("reminder DMs and escalation alerts end to end against a stand-in Slack", () => {
-  let dir: string;
-  let github: FakeGitHub;
+  let e2e: E2E;
   let slack: FakeSlack;
-  let app: RunningApp;
-  const clock = new ManualClock(opened);
-
-  async function runAt(at: DateTime) {
-    clock.set(at);
-    await app.runtime.sweepOnce({ at });
-    await app.runtime.actionWorker.drain();
-  }
-
+  const runAt = (at: DateTime) => e2e.runAt(at);
   const dms = () => slack.messagesIn("DUALICE1");
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "review-sla-slack-dm-"));
-    github = new FakeGitHub();
-    slack = new FakeSlack();
-    await Promise.all([github.start(), slack.start()]);
-    github.installations = [
-      { id: 42, account: { login: "octo", type: "Organization" }, suspended_at: null },
-    ];
-    github.addRepo({
-      id: 501,
-      owner: "octo",
-      name: "api",
-      files: { ".github/review-sla.yml": CONFIG },
-    });
-    app = await startTestApp({
-      githubHost: github.host,
-      databaseUrl: `sqlite:${join(dir, "app.db")}`,
-      clock,
-      env: { SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: slack.apiUrl },
-    });
+    e2e = await E2E.start({ start: opened, config: CONFIG, slack: true });
+    slack = e2e.slack!;
     const scenario = {
-      installationId: 42,
-      repo: { id: 501, owner: "octo", name: "api" },
+      ...E2E_TARGET,
       number: 7,
       id: 7007,
       author: "dana",
@@ -72,24 +39,15 @@ describe("reminder DMs and escalation alerts end to end against a stand-in Slack
       reviewers: ["alice"],
       title: HOSTILE_TITLE,
     };
-    const { status } = await deliver(app.port, WEBHOOK_SECRET, {
-      event: "pull_request",
-      payload: pullRequestPayload("opened", scenario),
-    });
-    expect(status).toBe(200);
-    await app.runtime.actionWorker.drain();
+    expect(await e2e.deliver("pull_request", pullRequestPayload("opened", scenario))).toBe(200);
   });
 
-  afterAll(async () => {
-    await app.stop();
-    await Promise.all([github.stop(), slack.stop()]);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e.stop());
 
   it("posts the reminder comment when due but holds the DM outside the reviewer's hours", async () => {
     // Tuesday 12:00 in Berlin, 03:00 in Los Angeles.
     await runAt(berlin("2026-11-24T12:00:00"));
-    expect(github.postedComments().map((c) => (c.body as { body: string }).body)).toEqual(
+    expect(e2e.github.postedComments().map((c) => (c.body as { body: string }).body)).toEqual(
       expect.arrayContaining([expect.stringContaining("review-sla:reminder")]),
     );
     expect(slack.calls).toEqual([]);
