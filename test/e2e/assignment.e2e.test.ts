@@ -1,15 +1,9 @@
 // End to end: reviewer assignment through the real app (Probot server, handlers, SQLite store,
 // sweep, action worker) against the stand-in GitHub, with signed webhooks built from GitHub's
 // example payloads. Every review request and comment is made exactly once.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { DateTime } from "luxon";
-import { ManualClock } from "../../src/runtime-clock.js";
-import type { RunningApp } from "../../src/server.js";
-import { startTestApp, WEBHOOK_SECRET } from "../helpers/app.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { deliver, pullRequestPayload } from "../helpers/webhooks.js";
+import { E2E, E2E_TARGET } from "../helpers/e2e.js";
+import { pullRequestPayload } from "../helpers/webhooks.js";
 import type { PullScenario } from "../helpers/webhooks.js";
 import { fakePull } from "../github/assignment-fixtures.js";
 
@@ -35,8 +29,7 @@ const monday = berlin("2026-11-23T09:00:00");
 
 function scenario(number: number, extra: Partial<PullScenario> = {}): PullScenario {
   return {
-    installationId: 42,
-    repo: { id: 501, owner: "octo", name: "api" },
+    ...E2E_TARGET,
     number,
     id: 7000 + number,
     author: "dana",
@@ -50,48 +43,22 @@ const busyWork = (number: number, reviewers: string[]) =>
   scenario(number, { author: "zed", reviewers, labels: ["on-hold"] });
 
 describe("reviewer assignment end to end", () => {
-  let dir: string;
-  let github: FakeGitHub;
-  let app: RunningApp;
-  const clock = new ManualClock(monday);
+  let e2e: E2E;
 
   const send = async (action: string, s: PullScenario, id?: string, extra = {}) => {
     const payload = { ...pullRequestPayload(action, s), ...extra };
-    const { status } = await deliver(app.port, WEBHOOK_SECRET, {
-      event: "pull_request",
-      payload,
-      ...(id ? { id } : {}),
-    });
-    expect(status).toBe(200);
-    await app.runtime.actionWorker.drain();
+    expect(await e2e.deliver("pull_request", payload, id)).toBe(200);
   };
-
-  async function sweepAt(iso: string) {
-    clock.set(berlin(iso));
-    await app.runtime.sweepOnce({ at: clock.now() });
-    await app.runtime.actionWorker.drain();
-  }
-
-  const requests = () => github.assignment.reviewRequests();
+  const sweepAt = (iso: string) => e2e.runAt(berlin(iso));
+  const requests = () => e2e.github.assignment.reviewRequests();
   const commentsOn = (number: number) =>
-    (github.comments.get(`octo/api#${number}`) ?? []).map((c) => c.body);
+    (e2e.github.comments.get(`octo/api#${number}`) ?? []).map((c) => c.body);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "review-sla-assign-e2e-"));
-    github = new FakeGitHub();
-    await github.start();
-    github.installations = [
-      { id: 42, account: { login: "octo", type: "Organization" }, suspended_at: null },
-    ];
-    github.addRepo({
-      id: 501,
-      owner: "octo",
-      name: "api",
-      files: { ".github/review-sla.yml": CONFIG },
-    });
-    github.assignment.teams.set("octo/seniors", ["alice", "bob", "carol"]);
+    e2e = await E2E.start({ start: monday, config: CONFIG });
+    e2e.github.assignment.teams.set("octo/seniors", ["alice", "bob", "carol"]);
     for (const n of [1, 2])
-      github.addPull(
+      e2e.github.addPull(
         "octo/api",
         fakePull(n, {
           user: { login: "zed", type: "User" },
@@ -99,30 +66,21 @@ describe("reviewer assignment end to end", () => {
           requested_reviewers: [{ login: "alice" }],
         }),
       );
-    app = await startTestApp({
-      githubHost: github.host,
-      databaseUrl: `sqlite:${join(dir, "app.db")}`,
-      clock,
-    });
     await send("opened", busyWork(1, ["alice"]));
     await send("opened", busyWork(2, ["alice"]));
   });
 
-  afterAll(async () => {
-    await app.stop();
-    await github.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e.stop());
 
   it("asks nobody for PRs that already have a reviewer", () => {
     expect(requests()).toEqual([]);
-    expect(github.postedComments()).toEqual([]);
+    expect(e2e.github.postedComments()).toEqual([]);
   });
 
   it("requests the lightest available pool member once, with one comment saying why", async () => {
-    clock.set(berlin("2026-11-23T09:05:00"));
-    github.addPull("octo/api", fakePull(7, { updated_at: clock.now().toISO()! }));
-    const ready = scenario(7, { updatedAt: clock.now().toISO()! });
+    e2e.clock.set(berlin("2026-11-23T09:05:00"));
+    e2e.github.addPull("octo/api", fakePull(7, { updated_at: e2e.clock.now().toISO()! }));
+    const ready = scenario(7, { updatedAt: e2e.clock.now().toISO()! });
     await send("ready_for_review", ready, "ready-7");
     expect(requests()).toEqual([
       { path: "/repos/octo/api/pulls/7/requested_reviewers", reviewers: ["carol"], teams: [] },
@@ -163,10 +121,10 @@ describe("reviewer assignment end to end", () => {
   });
 
   it("requests nobody when everyone is at max_open_reviews, and says why once", async () => {
-    clock.set(berlin("2026-11-26T09:00:00"));
+    e2e.clock.set(berlin("2026-11-26T09:00:00"));
     await send("opened", busyWork(8, ["bob", "carol"]));
-    github.addPull("octo/api", fakePull(9, { updated_at: clock.now().toISO()! }));
-    const ready = scenario(9, { updatedAt: clock.now().toISO()! });
+    e2e.github.addPull("octo/api", fakePull(9, { updated_at: e2e.clock.now().toISO()! }));
+    const ready = scenario(9, { updatedAt: e2e.clock.now().toISO()! });
     await send("ready_for_review", ready, "ready-9");
     await send("ready_for_review", ready, "ready-9");
     await sweepAt("2026-11-26T12:00:00");
@@ -176,9 +134,9 @@ describe("reviewer assignment end to end", () => {
         "(at cap \\(2 open reviews\\): `@bob`, `@carol`, `@alice`).",
     ]);
     expect(requests()).toHaveLength(2);
-    expect(github.postedComments()).toHaveLength(5);
+    expect(e2e.github.postedComments()).toHaveLength(5);
     // Nothing else was written: no other requests, no removals, no other comments.
-    const writes = github
+    const writes = e2e.github
       .apiCalls()
       .filter((r) => r.method !== "GET" && !r.path.endsWith("/graphql"));
     expect(new Set(writes.map((r) => `${r.method} ${r.path.replace(/\d+/g, "N")}`))).toEqual(

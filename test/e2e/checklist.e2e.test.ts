@@ -1,18 +1,12 @@
 // End to end: the review checklist through the real app (Probot server, handlers, SQLite store,
 // action worker) against a stand-in GitHub, with signed webhooks from GitHub's example payloads.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { DateTime } from "luxon";
 import { parseTicked } from "../../src/checklist/parse.js";
 import { escapeMarkdown } from "../../src/comments/escape.js";
-import { ManualClock } from "../../src/runtime-clock.js";
-import type { RunningApp } from "../../src/server.js";
-import { startTestApp, WEBHOOK_SECRET } from "../helpers/app.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
+import { E2E } from "../helpers/e2e.js";
 import type { FakePull } from "../helpers/fake-github.js";
 import { issueCommentPayload } from "../helpers/issue-comments.js";
-import { deliver, pullRequestPayload } from "../helpers/webhooks.js";
+import { pullRequestPayload } from "../helpers/webhooks.js";
 import type { PullScenario } from "../helpers/webhooks.js";
 
 const opened = DateTime.fromISO("2026-11-23T09:00:00Z", { zone: "utc" });
@@ -67,22 +61,17 @@ function fakePull(s: PullScenario, files: string[], labels: string[]): FakePull 
 }
 
 describe("review checklist end to end against a stand-in GitHub", () => {
-  let dir: string;
-  let github: FakeGitHub;
-  let app: RunningApp;
+  let e2e: E2E;
   let pull: FakePull;
   let commentId = 0;
   let checkRunId = 0;
   let minutes = 30;
-  const clock = new ManualClock(opened);
 
   /** Delivers a signed webhook, lets the worker finish, returns the API calls it caused. */
   async function send(event: string, payload: unknown, id?: string): Promise<string[]> {
-    const before = github.apiCalls().length;
-    const { status } = await deliver(app.port, WEBHOOK_SECRET, { event, payload, id });
-    expect(status).toBe(200);
-    await app.runtime.actionWorker.drain();
-    const calls = github.apiCalls().slice(before);
+    const before = e2e.github.apiCalls().length;
+    expect(await e2e.deliver(event, payload, id)).toBe(200);
+    const calls = e2e.github.apiCalls().slice(before);
     const lines = calls.map((c) => `${c.method} ${c.path}`);
     expect(lines.filter((line) => !ALLOWED.some((route) => route.test(line)))).toEqual([]);
     return lines;
@@ -104,37 +93,26 @@ describe("review checklist end to end against a stand-in GitHub", () => {
   }
 
   const checklistRuns = () =>
-    github.checkRuns.filter((r) => r.body.name === "Review checklist").map((r) => r.body);
+    e2e.github.checkRuns.filter((r) => r.body.name === "Review checklist").map((r) => r.body);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "review-sla-checklist-e2e-"));
-    github = new FakeGitHub();
-    await github.start();
-    github.installations = [
-      { id: 42, account: { login: "octo", type: "Organization" }, suspended_at: null },
-    ];
-    github.addRepo({ ...web.repo, files: { ".github/review-sla.yml": "quiet_hours: false\n" } });
+    e2e = await E2E.start({ start: opened });
+    e2e.github.addRepo({
+      ...web.repo,
+      files: { ".github/review-sla.yml": "quiet_hours: false\n" },
+    });
     const files = ["web/src/components/Settings.tsx", "db/migrations/0002_settings.sql"];
     pull = fakePull(web, files, ["ai-assisted"]);
-    github.addPull("octo/web", pull);
-    app = await startTestApp({
-      githubHost: github.host,
-      databaseUrl: `sqlite:${join(dir, "app.db")}`,
-      clock,
-    });
+    e2e.github.addPull("octo/web", pull);
   });
 
-  afterAll(async () => {
-    await app.stop();
-    await github.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e.stop());
 
   it("posts one checklist with the right sections and evidence, and starts the check", async () => {
     const calls = await send("pull_request", pullRequestPayload("opened", web), "d-opened");
     expect(calls).toContain("GET /repos/octo/web/pulls/12/commits");
     expect(calls).toContain("GET /repos/octo/web/issues/12/comments");
-    const posted = github.postedComments();
+    const posted = e2e.github.postedComments();
     expect(posted.map((p) => p.path)).toEqual(["/repos/octo/web/issues/12/comments"]);
     const body = (posted[0]?.body as { body: string }).body;
     expect(body.startsWith("<!-- review-sla:checklist pr=12 -->")).toBe(true);
@@ -143,7 +121,7 @@ describe("review checklist end to end against a stand-in GitHub", () => {
       expect(body).toContain(`### ${escapeMarkdown(title)}`);
     }
     expect(body).not.toContain("### Security");
-    commentId = github.comments.get("octo/web#12")![0]!.id;
+    commentId = e2e.github.comments.get("octo/web#12")![0]!.id;
     expect(checklistRuns()).toEqual([
       expect.objectContaining({ head_sha: pull.head.sha, status: "in_progress" }),
     ]);
@@ -155,10 +133,10 @@ describe("review checklist end to end against a stand-in GitHub", () => {
   });
 
   it("updates the same comment in place on a push with new files, keeping ticks", async () => {
-    const ticked = github
+    const ticked = e2e.github
       .comment(commentId)!
       .body.replace(/- \[ \](.*<!-- item:data-safety\.rollback -->)/, "- [x]$1");
-    github.changeComment(commentId, ticked);
+    e2e.github.changeComment(commentId, ticked);
     const edit = await send("issue_comment", commentEvent("edited", ticked, 5));
     expect(edit).toEqual([
       `GET /repos/octo/web/issues/comments/${commentId}`,
@@ -168,20 +146,20 @@ describe("review checklist end to end against a stand-in GitHub", () => {
     const calls = await push([...pull.files!, "src/auth/session.ts"]);
     expect(calls).toContain(`PATCH /repos/octo/web/issues/comments/${commentId}`);
     expect(calls).not.toContain("POST /repos/octo/web/issues/12/comments");
-    const body = github.comment(commentId)!.body;
+    const body = e2e.github.comment(commentId)!.body;
     expect(body).toContain("### Security");
     expect(parseTicked(body)).toEqual(new Set(["data-safety.rollback"]));
     expect(checklistRuns().map((r) => r.head_sha)).toEqual(["sha-12-" + later(0), pull.head.sha]);
   });
 
   it("ignores the app's own edit coming back as a webhook", async () => {
-    const own = github.comment(commentId)!.body;
+    const own = e2e.github.comment(commentId)!.body;
     expect(await send("issue_comment", commentEvent("edited", own, 6))).toEqual([]);
   });
 
   it("completes the check with success once every required box is ticked", async () => {
-    const all = github.comment(commentId)!.body.replace(/^- \[ \]/gm, "- [x]");
-    github.changeComment(commentId, all);
+    const all = e2e.github.comment(commentId)!.body.replace(/^- \[ \]/gm, "- [x]");
+    e2e.github.changeComment(commentId, all);
     await send("issue_comment", commentEvent("edited", all, 10));
     const latest = checklistRuns().at(-1)!;
     expect(latest).toMatchObject({ status: "completed", conclusion: "success" });
@@ -189,15 +167,10 @@ describe("review checklist end to end against a stand-in GitHub", () => {
   });
 
   it("keeps to the one comment after a restart on the same database", async () => {
-    await app.stop();
-    app = await startTestApp({
-      githubHost: github.host,
-      databaseUrl: `sqlite:${join(dir, "app.db")}`,
-      clock,
-    });
+    await e2e.restart();
     const calls = await push([...pull.files!, "web/package.json"]);
     expect(calls).toContain(`PATCH /repos/octo/web/issues/comments/${commentId}`);
-    expect(github.postedComments()).toHaveLength(1);
+    expect(e2e.github.postedComments()).toHaveLength(1);
     expect(checklistRuns().at(-1)).toMatchObject({
       head_sha: pull.head.sha,
       status: "in_progress",
@@ -205,14 +178,14 @@ describe("review checklist end to end against a stand-in GitHub", () => {
   });
 
   it("never posts again after a person deleted the checklist", async () => {
-    const body = github.comment(commentId)!.body;
-    github.changeComment(commentId, null);
+    const body = e2e.github.comment(commentId)!.body;
+    e2e.github.changeComment(commentId, null);
     await send("issue_comment", commentEvent("deleted", body, 20));
     expect(checklistRuns().at(-1)).toMatchObject({ conclusion: "neutral" });
     const calls = await push([...pull.files!, "src/api/routes/settings.ts"]);
     expect(calls.filter((c) => c.startsWith("POST /repos/octo/web/issues"))).toEqual([]);
     expect(calls.filter((c) => c.includes("/issues/comments/"))).toEqual([]);
-    expect(github.postedComments()).toHaveLength(1);
+    expect(e2e.github.postedComments()).toHaveLength(1);
     expect(checklistRuns().at(-1)).toMatchObject({
       head_sha: pull.head.sha,
       conclusion: "neutral",
@@ -228,11 +201,11 @@ describe("review checklist end to end against a stand-in GitHub", () => {
       labels: [],
     };
     const config = "checklist:\n  when: ai-assisted\n";
-    github.addRepo({ ...docs.repo, files: { ".github/review-sla.yml": config } });
-    github.addPull("octo/docs", fakePull(docs, ["src/components/Page.tsx"], []));
+    e2e.github.addRepo({ ...docs.repo, files: { ".github/review-sla.yml": config } });
+    e2e.github.addPull("octo/docs", fakePull(docs, ["src/components/Page.tsx"], []));
     const calls = await send("pull_request", pullRequestPayload("opened", docs));
     expect(calls).toContain("GET /repos/octo/docs/pulls/3/commits");
     expect(calls.filter((c) => c.startsWith("POST /repos"))).toEqual([]);
-    expect(github.postedComments()).toHaveLength(1);
+    expect(e2e.github.postedComments()).toHaveLength(1);
   });
 });
