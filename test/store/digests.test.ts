@@ -1,10 +1,7 @@
 // The digest queries (`store.digests`) on SQLite and on Postgres (skipped with a warning when no
 // server answers, failing in CI), with the same expectations on both.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { onEveryStore } from "./contract/targets.js";
 import { INSTALLATION, seedInstallation, seedPull } from "../helpers/digest-store.js";
-import { dropTestSchema, postgresTestUrl, withFreshSchema } from "../helpers/postgres.js";
 import { at, useStoreContext } from "./contract/context.js";
 import type { StoreTarget } from "./contract/context.js";
 
@@ -91,21 +88,4 @@ function digestQueries(target: StoreTarget): void {
   });
 }
 
-const sqlite: StoreTarget = {
-  name: "SQLite",
-  freshUrl: async () => `sqlite:${join(await mkdtemp(join(tmpdir(), "review-sla-")), "test.db")}`,
-  dispose: (url) => rm(join(url.slice("sqlite:".length), ".."), { recursive: true, force: true }),
-};
-
-const postgresUrl = await postgresTestUrl();
-const postgres: StoreTarget = {
-  name: "Postgres",
-  freshUrl: () => Promise.resolve(withFreshSchema(postgresUrl ?? "postgres://unreachable/")),
-  dispose: dropTestSchema,
-};
-
-describe.each([sqlite])("digest queries on $name", digestQueries);
-(postgresUrl === null ? describe.skip : describe).each([postgres])(
-  "digest queries on $name",
-  digestQueries,
-);
+onEveryStore("digest queries", digestQueries);
