@@ -1,5 +1,6 @@
 // Webhooks that concern the review checklist: pull-request events that may change it enqueue a
 // `checklist` action; edits and deletions of the app's checklist comment refresh its check run.
+import { applyOnce } from "./once.js";
 import type { DateTime } from "luxon";
 import type { Context } from "probot";
 import { checklistExemption } from "../../checklist/exemption.js";
@@ -110,12 +111,11 @@ export async function onChecklistComment(
   if (!installationId || !isChecklist) return false;
   const now = deps.clock.now();
   const event = `issue_comment.${payload.action}`;
-  const enqueued = await deps.store.transaction(async (tx) => {
-    if (!(await tx.recordDelivery(deliveryId, event, now))) return false;
+  const outcome = await applyOnce(deps, { id: deliveryId, event }, async (tx) => {
     const action = await commentAction(tx, payload, installationId, now);
     return action !== null && (await tx.enqueueAction(action));
   });
-  if (enqueued) deps.wakeWorker();
+  const enqueued = outcome.fresh && outcome.result;
   deps.log.info({ delivery: deliveryId, event, enqueued }, "checklist.comment_event");
   return enqueued;
 }

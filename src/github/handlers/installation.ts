@@ -1,5 +1,6 @@
 // installation, installation_repositories and push webhooks: track what the app is installed
 // on, import repositories when they arrive, and reload configuration when it changes.
+import { applyOnce } from "./once.js";
 import { importAction } from "../actions/import.js";
 import type { Context } from "probot";
 import type { Store } from "../../store/store.js";
@@ -40,22 +41,14 @@ async function trackAndImport(
   }
 }
 
-/** Runs `apply` once per delivery in one transaction, then wakes the worker. */
+/** Applies the delivery once (see applyOnce); false for a redelivery. */
 async function once(
   deps: ShellDeps,
   deliveryId: string,
   event: string,
   apply: (tx: Store) => Promise<void>,
 ): Promise<boolean> {
-  const now = deps.clock.now();
-  const fresh = await deps.store.transaction(async (tx) => {
-    if (!(await tx.recordDelivery(deliveryId, event, now))) return false;
-    await apply(tx);
-    return true;
-  });
-  if (fresh) deps.wakeWorker();
-  else deps.log.info({ delivery: deliveryId, event }, "webhook.redelivery_ignored");
-  return fresh;
+  return (await applyOnce(deps, { id: deliveryId, event }, apply)).fresh;
 }
 
 export async function onInstallation(

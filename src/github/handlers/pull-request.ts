@@ -1,5 +1,6 @@
 // pull_request and pull_request_review webhooks: record the PR's new state, re-plan its next
 // action, and enqueue event-driven work. Nothing here calls GitHub.
+import { applyOnce } from "./once.js";
 import { importAction } from "../actions/import.js";
 import type { Context } from "probot";
 import { DateTime } from "luxon";
@@ -32,27 +33,20 @@ async function onceInTransaction(
   apply: (tx: Store, repositoryId: number) => Promise<number | null>,
 ): Promise<boolean> {
   const now = deps.clock.now();
-  const outcome = await deps.store.transaction(async (tx) => {
-    if (!(await tx.recordDelivery(target.deliveryId, target.event, now))) return null;
-    const isNew = await ensureRepository(tx, target.installationId, target.repository, now);
-    if (isNew) {
-      const key = `import:${target.repository.id}:${target.deliveryId}`;
-      await tx.enqueueAction(importAction(target.installationId, target.repository.id, key, now));
-    }
-    const pullRequestId = await apply(tx, target.repository.id);
-    if (pullRequestId !== null)
-      await refreshNextDue({ store: tx, configs: deps.configs }, pullRequestId);
-    return { isNew };
-  });
-  if (outcome === null) {
-    deps.log.info(
-      { delivery: target.deliveryId, event: target.event },
-      "webhook.redelivery_ignored",
-    );
-    return false;
-  }
-  deps.wakeWorker();
-  return true;
+  const outcome = await applyOnce(
+    deps,
+    { id: target.deliveryId, event: target.event },
+    async (tx) => {
+      if (await ensureRepository(tx, target.installationId, target.repository, now)) {
+        const key = `import:${target.repository.id}:${target.deliveryId}`;
+        await tx.enqueueAction(importAction(target.installationId, target.repository.id, key, now));
+      }
+      const pullRequestId = await apply(tx, target.repository.id);
+      if (pullRequestId !== null)
+        await refreshNextDue({ store: tx, configs: deps.configs }, pullRequestId);
+    },
+  );
+  return outcome.fresh;
 }
 
 /** True when this event removes a pause label: the SLA clocks restart from now. */
