@@ -259,6 +259,14 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     },
     "0004_digests": digestsMigration(dialect),
     "0005_scale": scaleMigration(dialect),
+    "0006_action_priority_bigint": {
+      // Priorities reach ±10^12 (the webhook inbox runs first) and beyond 2^31 (deadlines in
+      // minutes, reconciliation last): Postgres' integer holds ±2^31. SQLite integers are 64-bit.
+      up: async (db: Kysely<unknown>) => {
+        if (dialect !== "postgres") return;
+        await sql`alter table actions alter column priority type bigint`.execute(db);
+      },
+    },
   };
 }
 

@@ -49,6 +49,17 @@ export function describeOutbox(ctx: () => StoreContext): void {
     expect(await store.getActionByKey("missing")).toBeNull();
   });
 
+  test("keeps priorities beyond 32 bits: the webhook inbox's and reconciliation's", async () => {
+    const { store } = ctx();
+    await store.enqueueAction(newAction({ key: "last", priority: Number.MAX_SAFE_INTEGER }));
+    await store.enqueueAction(newAction({ key: "inbox", priority: -1_000_000_000_000 }));
+    const claimed = await store.claimActions(claim());
+    expect(claimed.map((a) => [a.key, a.priority])).toEqual([
+      ["inbox", -1_000_000_000_000],
+      ["last", Number.MAX_SAFE_INTEGER],
+    ]);
+  });
+
   test("claims due actions by priority, then due time, then age", async () => {
     const { store } = ctx();
     await store.enqueueAction(newAction({ key: "late-low", priority: 5, dueAt: at(0) }));
