@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { DateTime } from "luxon";
 import { executorsFor } from "../src/github/actions/index.js";
 import { importAction } from "../src/github/actions/import.js";
-import { ActionWorker } from "../src/github/worker.js";
+import { ActionWorker } from "../src/outbox/worker.js";
 import { sweep } from "../src/scheduler/sweep.js";
 import { createStore } from "../src/store/kysely-store.js";
 import { privateKey, silentLog } from "../test/helpers/app.js";

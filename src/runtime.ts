@@ -2,12 +2,12 @@
 // and stopped together.
 import type { Logger } from "pino";
 import { executorsFor } from "./github/actions/index.js";
-import { contentBudget } from "./github/budget.js";
+import { contentBudget } from "./outbox/budget.js";
 import { WEBHOOK_KIND, WEBHOOK_LANE } from "./github/inbox.js";
 import { redeliverFailed, scheduleReconciliation } from "./github/actions/reconcile.js";
 import type { AppGitHub } from "./github/actions/reconcile.js";
 import type { ShellDeps } from "./github/deps.js";
-import { ActionWorker } from "./github/worker.js";
+import { ActionWorker } from "./outbox/worker.js";
 import type { Clock } from "./runtime-clock.js";
 import { enqueueDueDigests } from "./scheduler/digest.js";
 import { sweep } from "./scheduler/sweep.js";

@@ -1,7 +1,7 @@
 // The GitHub calls reviewer assignment adds to the installation client: review requests, team
 // members and user status (`InstallationGitHub` includes them).
 import type { ProbotOctokit } from "probot";
-import { statusOf } from "./failures.js";
+import { statusOf } from "../outbox/failures.js";
 
 export interface ReviewerSet {
   users: string[];

@@ -1,7 +1,7 @@
 // The GitHub calls the review checklist adds to the installation client: commit messages, one
 // comment read or rewritten in place, and a check run that is created once and then updated.
 import type { ProbotOctokit } from "probot";
-import { statusOf } from "./failures.js";
+import { statusOf } from "../outbox/failures.js";
 
 /** What a check run shows; `conclusion: null` keeps it in progress. */
 export interface CheckRunState {

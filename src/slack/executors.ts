@@ -5,7 +5,7 @@ import { isWithinWorkingHours, nextWorkingHoursStart } from "../clock/calendar.j
 import { personCalendar } from "../config/calendar.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { ShellDeps } from "../github/deps.js";
-import type { Executor } from "../github/worker.js";
+import type { Executor } from "../outbox/worker.js";
 import { plannedActions } from "../sla/policy.js";
 import type { SlaAction } from "../sla/policy.js";
 import type { ActionRow, StoredPullRequest } from "../store/store.js";

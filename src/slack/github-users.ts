@@ -1,7 +1,7 @@
 // The GitHub call Slack identity needs: a user's public email, for `users.lookupByEmail`.
 // Part of the installation client (`InstallationGitHub` includes it).
 import type { ProbotOctokit } from "probot";
-import { statusOf } from "../github/failures.js";
+import { statusOf } from "../outbox/failures.js";
 
 export interface SlackIdentityGitHub {
   /** The user's public profile email, or null when none is public or the user is unknown. */

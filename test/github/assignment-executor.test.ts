@@ -2,7 +2,7 @@
 // the one comment it posts, caps, team replacement, refusals, and retries without duplicates.
 import { executorsFor } from "../../src/github/actions/index.js";
 import { enqueueAssignmentOnEvent } from "../../src/github/assignment/triggers.js";
-import { ActionWorker } from "../../src/github/worker.js";
+import { ActionWorker } from "../../src/outbox/worker.js";
 import type { FakeGitHub } from "../helpers/fake-github.js";
 import { silentLog } from "../helpers/app.js";
 import { NOW, assignmentShell, fakePull, seedPull, startFake } from "./assignment-fixtures.js";

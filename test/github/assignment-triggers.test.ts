@@ -2,7 +2,7 @@
 // last reviewer withdrawn, and an escalation with `escalation.reassign` on.
 import { executorsFor } from "../../src/github/actions/index.js";
 import { enqueueAssignmentOnEvent } from "../../src/github/assignment/triggers.js";
-import { ActionWorker } from "../../src/github/worker.js";
+import { ActionWorker } from "../../src/outbox/worker.js";
 import { refreshNextDue } from "../../src/scheduler/next-due.js";
 import { sweep } from "../../src/scheduler/sweep.js";
 import { silentLog } from "../helpers/app.js";

@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import { executorsFor } from "../../src/github/actions/index.js";
 import { importAction } from "../../src/github/actions/import.js";
 import { scheduleReconciliation } from "../../src/github/actions/reconcile.js";
-import { ActionWorker } from "../../src/github/worker.js";
+import { ActionWorker } from "../../src/outbox/worker.js";
 import { silentLog } from "../helpers/app.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 import type { FakePull } from "../helpers/fake-github.js";

@@ -1,7 +1,7 @@
 // A tracked repository and pull request on the test shell, an in-memory GitHub for them, and
 // a worker that performs checklist actions the way production does.
 import { executorsFor } from "../../src/github/actions/index.js";
-import { ActionWorker } from "../../src/github/worker.js";
+import { ActionWorker } from "../../src/outbox/worker.js";
 import type { ActionRow, PullRequestFields } from "../../src/store/store.js";
 import { silentLog } from "./app.js";
 import { checklistGitHub } from "./checklist-github.js";

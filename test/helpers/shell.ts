@@ -2,7 +2,7 @@
 // GitHub client supplied by the test (by default one that fails if it is ever called).
 import { DateTime } from "luxon";
 import type { InstallationGitHub } from "../../src/github/client.js";
-import { contentBudget } from "../../src/github/budget.js";
+import { contentBudget } from "../../src/outbox/budget.js";
 import type { ShellDeps } from "../../src/github/deps.js";
 import { ManualClock } from "../../src/runtime-clock.js";
 import { ConfigCache } from "../../src/sla/config-cache.js";

@@ -1,7 +1,7 @@
 // The Slack gateways against a stand-in Slack over HTTP: what they send, and how their failures
 // reach the outbox's retry policy (429 waits for Retry-After, 5xx backs off, bad input gives up).
 import { DateTime } from "luxon";
-import { classifyFailure } from "../../src/github/failures.js";
+import { classifyFailure } from "../../src/outbox/failures.js";
 import { SlackCallError } from "../../src/slack/gateway.js";
 import type { SlackGateway } from "../../src/slack/gateway.js";
 import { webApiGateway } from "../../src/slack/web-client.js";

@@ -9,7 +9,7 @@ import { gatherPickInput, needsPoolAssignment, pendingReviewers } from "../assig
 import type { AssignmentTarget } from "../assignment/inputs.js";
 import { makePlan, readPlan } from "../assignment/plan.js";
 import type { ShellDeps } from "../deps.js";
-import type { Executor } from "../worker.js";
+import type { Executor } from "../../outbox/worker.js";
 
 export const assignmentPayloadSchema = z.object({
   owner: z.string(),

@@ -1,5 +1,5 @@
 // Every kind of action the worker can perform, by name.
-import type { Executor } from "../worker.js";
+import type { Executor } from "../../outbox/worker.js";
 import { WEBHOOK_KIND, webhookExecutor } from "../inbox.js";
 import type { ShellDeps } from "../deps.js";
 import { checklistExecutor } from "./checklist.js";

@@ -5,7 +5,7 @@ import { refreshNextDue } from "../../scheduler/next-due.js";
 import type { InstallationGitHub } from "../client.js";
 import type { ReviewerSet } from "../assignment-calls.js";
 import type { ShellDeps } from "../deps.js";
-import { statusOf } from "../failures.js";
+import { statusOf } from "../../outbox/failures.js";
 import type { AssignmentTarget } from "./inputs.js";
 import { planComment, refuse } from "./plan.js";
 import type { Plan } from "./plan.js";

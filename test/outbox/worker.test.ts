@@ -2,7 +2,7 @@
 // pauses a rate-limited installation only, and recovers a crash without a second comment.
 import { DateTime } from "luxon";
 import { executorsFor } from "../../src/github/actions/index.js";
-import { ActionWorker } from "../../src/github/worker.js";
+import { ActionWorker } from "../../src/outbox/worker.js";
 import { sweep } from "../../src/scheduler/sweep.js";
 import type { Store } from "../../src/store/store.js";
 import { silentLog } from "../helpers/app.js";

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { executorsFor } from "../../src/github/actions/index.js";
-import { ActionWorker } from "../../src/github/worker.js";
+import { ActionWorker } from "../../src/outbox/worker.js";
 import { sweep } from "../../src/scheduler/sweep.js";
 import { nextContentSlot } from "../../src/store/scale.js";
 import type { Store } from "../../src/store/store.js";
