@@ -1,6 +1,7 @@
 // The GitHub calls review-sla makes, behind one small interface so the shell can be tested
 // against a stand-in and every call is counted.
 import type { ProbotOctokit } from "probot";
+import { mergeConfigs } from "../config/merge.js";
 import { checklistCalls } from "./checklist-client.js";
 import type { ChecklistGitHub } from "./checklist-client.js";
 import { assignmentCalls } from "./assignment-calls.js";
@@ -97,24 +98,6 @@ export interface CheckRunInput {
   conclusion: "success" | "failure" | "neutral";
   title: string;
   summary: string;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Deep merge where the later object wins; arrays are replaced, not concatenated. */
-export function mergeConfigs(layers: readonly unknown[]): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const layer of layers) {
-    if (!isPlainObject(layer)) continue;
-    for (const [key, value] of Object.entries(layer)) {
-      const current = result[key];
-      result[key] =
-        isPlainObject(current) && isPlainObject(value) ? mergeConfigs([current, value]) : value;
-    }
-  }
-  return result;
 }
 
 function httpStatus(error: unknown): number | undefined {
