@@ -1,7 +1,7 @@
 import { teamCalendar } from "../../src/config/calendar.js";
 import { validateConfig } from "../../src/config/validate.js";
 import { evaluatePullRequest, plannedActions } from "../../src/sla/policy.js";
-import { at, pullRequest, request, review } from "../helpers/pull-requests.js";
+import { aPullRequest, at, request, review } from "../helpers/pull-requests.js";
 
 function rules(raw: unknown = {}) {
   const { config, errors } = validateConfig(raw);
@@ -15,7 +15,7 @@ describe("SLA policy", () => {
   it("gives a PR opened on Friday 17:00 in Berlin its 24 h workdays reminder on Monday 17:00, not Saturday", () => {
     const { config, calendar } = rules({ timezone: "Europe/Berlin", clock: "workdays" });
     const opened = berlin("2026-11-20T17:00:00");
-    const pr = pullRequest(opened, { requests: [request("alice", opened)] });
+    const pr = aPullRequest({ createdAt: opened, requests: [request("alice", opened)] });
     const reminder = plannedActions(pr, config, calendar).find((a) => a.kind === "reminder");
     expect(reminder?.dueAt.setZone("Europe/Berlin").toISO()).toBe("2026-11-23T17:00:00.000+01:00");
     expect(
@@ -34,7 +34,7 @@ describe("SLA policy", () => {
   it("defers an action due at night to the start of the next working window", () => {
     const { config, calendar } = rules({ timezone: "Europe/Berlin", clock: "calendar" });
     const opened = berlin("2026-11-23T22:00:00");
-    const pr = pullRequest(opened, { requests: [request("alice", opened)] });
+    const pr = aPullRequest({ createdAt: opened, requests: [request("alice", opened)] });
     const reminder = plannedActions(pr, config, calendar).find((a) => a.kind === "reminder");
     expect(reminder?.deadline.setZone("Europe/Berlin").toISO()).toBe(
       "2026-11-24T22:00:00.000+01:00",
@@ -45,7 +45,7 @@ describe("SLA policy", () => {
   it("acts whenever due when quiet hours are off", () => {
     const { config, calendar } = rules({ clock: "calendar", quiet_hours: false });
     const opened = at("2026-11-21T03:00:00");
-    const pr = pullRequest(opened, { requests: [request("alice", opened)] });
+    const pr = aPullRequest({ createdAt: opened, requests: [request("alice", opened)] });
     expect(plannedActions(pr, config, calendar)[0]?.dueAt.toISO()).toBe("2026-11-22T03:00:00.000Z");
   });
 
@@ -54,24 +54,27 @@ describe("SLA policy", () => {
     const opened = at("2026-11-23T09:00:00");
     const base = { requests: [request("alice", opened)] };
     const cases = [
-      pullRequest(opened, { ...base, draft: true }),
-      pullRequest(opened, { ...base, open: false }),
-      pullRequest(opened, { ...base, labels: ["on-hold"] }),
-      pullRequest(opened, { ...base, labels: ["Skip-Review-SLA"] }),
-      pullRequest(opened, { ...base, author: "dependabot[bot]" }),
+      aPullRequest({ createdAt: opened, ...base, draft: true }),
+      aPullRequest({ createdAt: opened, ...base, open: false }),
+      aPullRequest({ createdAt: opened, ...base, labels: ["on-hold"] }),
+      aPullRequest({ createdAt: opened, ...base, labels: ["Skip-Review-SLA"] }),
+      aPullRequest({ createdAt: opened, ...base, author: "dependabot[bot]" }),
     ];
     for (const pr of cases) expect(plannedActions(pr, config, calendar)).toEqual([]);
   });
 
   it("plans nothing before review is requested", () => {
     const { config, calendar } = rules();
-    expect(plannedActions(pullRequest(at("2026-11-23T09:00:00")), config, calendar)).toEqual([]);
+    expect(
+      plannedActions(aPullRequest({ createdAt: at("2026-11-23T09:00:00") }), config, calendar),
+    ).toEqual([]);
   });
 
   it("mentions only reviewers who have not reviewed yet", () => {
     const { config, calendar } = rules({ clock: "calendar", quiet_hours: false });
     const t0 = at("2026-11-23T09:00:00");
-    const pr = pullRequest(t0, {
+    const pr = aPullRequest({
+      createdAt: t0,
       requests: [request("alice", t0), request("bob", t0, { removedAt: t0.plus({ hours: 1 }) })],
     });
     const reminder = plannedActions(pr, config, calendar).find((a) => a.kind === "reminder");
@@ -81,7 +84,8 @@ describe("SLA policy", () => {
   it("satisfies the first review with any review by a requested reviewer, keeping the resolution clock", () => {
     const { config, calendar } = rules({ clock: "calendar", quiet_hours: false });
     const t0 = at("2026-11-23T09:00:00");
-    const pr = pullRequest(t0, {
+    const pr = aPullRequest({
+      createdAt: t0,
       requests: [request("alice", t0, { satisfiedAt: t0.plus({ hours: 2 }) })],
       reviews: [review("alice", "commented", t0.plus({ hours: 2 }))],
     });
@@ -92,7 +96,8 @@ describe("SLA policy", () => {
     const { config, calendar } = rules({ clock: "calendar", quiet_hours: false });
     const t0 = at("2026-11-23T09:00:00");
     const changes = t0.plus({ hours: 3 });
-    const paused = pullRequest(t0, {
+    const paused = aPullRequest({
+      createdAt: t0,
       requests: [request("alice", t0, { satisfiedAt: changes })],
       reviews: [review("alice", "changes_requested", changes)],
     });
@@ -112,7 +117,7 @@ describe("SLA policy", () => {
     const { config, calendar } = rules({ clock: "calendar", quiet_hours: false });
     const t0 = at("2026-11-23T09:00:00");
     const ready = t0.plus({ days: 2 });
-    const pr = pullRequest(t0, { readyAt: ready, requests: [request("alice", t0)] });
+    const pr = aPullRequest({ createdAt: t0, readyAt: ready, requests: [request("alice", t0)] });
     expect(plannedActions(pr, config, calendar)[0]?.deadline.toISO()).toBe(
       ready.plus({ hours: 24 }).toISO(),
     );
@@ -130,18 +135,27 @@ describe("SLA policy", () => {
       },
     });
     const t0 = at("2026-11-23T09:00:00");
-    const hotfix = pullRequest(t0, { labels: ["HotFix"], requests: [request("alice", t0)] });
+    const hotfix = aPullRequest({
+      createdAt: t0,
+      labels: ["HotFix"],
+      requests: [request("alice", t0)],
+    });
     expect(plannedActions(hotfix, config, calendar).map((a) => a.sla.as("hours"))).toEqual([4, 8]);
-    const small = pullRequest(t0, { additions: 5, deletions: 5, requests: [request("alice", t0)] });
+    const small = aPullRequest({
+      createdAt: t0,
+      additions: 5,
+      deletions: 5,
+      requests: [request("alice", t0)],
+    });
     expect(plannedActions(small, config, calendar).map((a) => a.sla.as("hours"))).toEqual([48, 48]);
-    const big = pullRequest(t0, { additions: 500, requests: [request("alice", t0)] });
+    const big = aPullRequest({ createdAt: t0, additions: 500, requests: [request("alice", t0)] });
     expect(plannedActions(big, config, calendar).map((a) => a.sla.as("hours"))).toEqual([24, 48]);
   });
 
   it("lets one escalation speak for a PR found past both deadlines", () => {
     const { config, calendar } = rules({ clock: "calendar", quiet_hours: false });
     const t0 = at("2026-11-23T09:00:00");
-    const pr = pullRequest(t0, { requests: [request("alice", t0)] });
+    const pr = aPullRequest({ createdAt: t0, requests: [request("alice", t0)] });
     const evaluation = evaluatePullRequest(pr, config, calendar, t0.plus({ days: 5 }), new Set());
     expect(evaluation.due.map((a) => a.kind)).toEqual(["escalation"]);
     expect(evaluation.superseded.map((a) => a.kind)).toEqual(["reminder"]);
@@ -151,7 +165,7 @@ describe("SLA policy", () => {
   it("never repeats a recorded action and names the next one", () => {
     const { config, calendar } = rules({ clock: "calendar", quiet_hours: false });
     const t0 = at("2026-11-23T09:00:00");
-    const pr = pullRequest(t0, { requests: [request("alice", t0)] });
+    const pr = aPullRequest({ createdAt: t0, requests: [request("alice", t0)] });
     const first = evaluatePullRequest(pr, config, calendar, t0.plus({ hours: 30 }), new Set());
     expect(first.due.map((a) => a.kind)).toEqual(["reminder"]);
     const done = new Set(first.due.map((a) => a.key));
@@ -164,7 +178,7 @@ describe("SLA policy", () => {
   it("counts only working hours in working-hours mode", () => {
     const { config, calendar } = rules({ clock: "working-hours", working_hours: "09:00-17:00" });
     const t0 = at("2026-11-23T10:00:00");
-    const pr = pullRequest(t0, { requests: [request("alice", t0)] });
+    const pr = aPullRequest({ createdAt: t0, requests: [request("alice", t0)] });
     // 8 h days: Monday 7 h, Tuesday 8 h, Wednesday 8 h, Thursday 1 h.
     expect(plannedActions(pr, config, calendar)[0]?.dueAt.toISO()).toBe("2026-11-26T10:00:00.000Z");
   });
