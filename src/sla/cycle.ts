@@ -21,8 +21,10 @@ type CycleEvent = { at: DateTime; type: "request" } | { at: DateTime; type: "cha
 function cycleEvents(pr: PullRequestState): CycleEvent[] {
   const events: CycleEvent[] = [
     ...pr.requests.map((r) => ({ at: r.requestedAt, type: "request" as const })),
+    // A bot's "changes requested" (a linter, a CI gate) is not a reviewer's answer: the
+    // humans asked still owe one, so their clocks keep running.
     ...pr.reviews
-      .filter((r) => r.state === "changes_requested")
+      .filter((r) => r.state === "changes_requested" && !r.reviewer.endsWith("[bot]"))
       .map((r) => ({ at: r.submittedAt, type: "changes" as const })),
   ];
   // Requests sort before reviews at the same instant: a review answers a request, never precedes it.
