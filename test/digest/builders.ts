@@ -9,6 +9,7 @@ import type {
   SubmittedReview,
 } from "../../src/digest/input.js";
 import type { DigestPeriod } from "../../src/digest/period.js";
+import { aDigestPullRequest } from "../helpers/pull-requests.js";
 
 /** The week reported on: Monday 3 March 2025 to Monday 10 March, UTC. */
 export const WEEK: DigestPeriod = {
@@ -41,30 +42,17 @@ export function hours(count: number): Duration {
 
 let nextNumber = 1;
 
+/** A PR of acme/api by alice, opened in WEEK, numbered in turn unless given. */
 export function pullRequest(overrides: Partial<DigestPullRequest> = {}): DigestPullRequest {
   const number = overrides.number ?? nextNumber++;
-  const createdAt = overrides.createdAt ?? at("2025-03-04T10:00:00Z");
-  return {
+  return aDigestPullRequest({
     owner: "acme",
-    repo: "api",
     number,
     title: `Change ${number}`,
-    url: `https://github.com/acme/api/pull/${number}`,
     author: "alice",
-    aiAssisted: false,
-    draft: false,
-    exempt: false,
-    open: true,
-    createdAt,
-    readyAt: overrides.readyAt ?? createdAt,
-    firstReviewAt: null,
-    changesRequestedAt: null,
-    mergedAt: null,
-    closedAt: null,
-    firstReviewSla: hours(24),
-    resolutionSla: hours(48),
+    createdAt: at("2025-03-04T10:00:00Z"),
     ...overrides,
-  };
+  });
 }
 
 /** A PR opened at `openedAt`, first reviewed `reviewHours` later, merged `mergeHours` after opening. */

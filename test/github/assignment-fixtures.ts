@@ -8,6 +8,7 @@ import type { PullRequestFields, Store } from "../../src/store/store.js";
 import { privateKey, silentLog, TestOctokit } from "../helpers/app.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 import type { FakePull } from "../helpers/fake-github.js";
+import { aStoredPullRequest } from "../helpers/pull-requests.js";
 import { testShell } from "../helpers/shell.js";
 
 /** Monday 23 November 2026, 09:00 UTC: inside the default working hours. */
@@ -65,8 +66,12 @@ export async function seedRepository(
   await store.setRepositoryConfig(repo.id, { json: config, errors: [], fetchedAt: t0 });
 }
 
-export function pullFields(number: number, overrides: Partial<PullRequestFields> = {}) {
-  return {
+/** PR `number` of octo/api as the store takes it, opened at t0 (the stand-in's copy has the same ids). */
+export function pullFields(
+  number: number,
+  overrides: Partial<PullRequestFields> = {},
+): PullRequestFields {
+  return aStoredPullRequest({
     id: 7000 + number,
     installationId: INSTALLATION,
     repositoryId: REPO.id,
@@ -74,24 +79,10 @@ export function pullFields(number: number, overrides: Partial<PullRequestFields>
     repo: REPO.name,
     number,
     title: `Change ${number}`,
-    author: "dana",
-    authorIsBot: false,
-    draft: false,
-    open: true,
-    merged: false,
-    createdAt: t0,
-    readyAt: t0,
-    closedAt: null,
-    mergedAt: null,
-    labels: [],
-    additions: 10,
-    deletions: 2,
-    changedFiles: 1,
     headSha: `sha-${number}`,
-    aiAssisted: false,
-    updatedAt: t0,
+    createdAt: t0,
     ...overrides,
-  } satisfies PullRequestFields;
+  });
 }
 
 /** Stores a PR, with pending user requests for `reviewers`; returns its id. */

@@ -6,6 +6,7 @@ import type { ActionRow, PullRequestFields } from "../../src/store/store.js";
 import { silentLog } from "./app.js";
 import { checklistGitHub } from "./checklist-github.js";
 import type { PullState } from "./checklist-github.js";
+import { aStoredPullRequest } from "./pull-requests.js";
 import { testShell } from "./shell.js";
 
 export const PR_ID = 500;
@@ -81,35 +82,26 @@ export async function checklistShell(options: ChecklistShellOptions = {}) {
   return { ...shell, ...fake, run };
 }
 
+/** The stand-in's PR as the store keeps it, created at `at`. */
 function storedPull(
   pull: PullState,
   at: PullRequestFields["createdAt"],
   overrides: Partial<PullRequestFields> = {},
 ): PullRequestFields {
-  return {
+  return aStoredPullRequest({
     id: PR_ID,
     installationId: INSTALLATION_ID,
     repositoryId: REPOSITORY_ID,
-    owner: "octo",
-    repo: "api",
     number: pull.number,
-    title: "Change",
     author: pull.author,
     authorIsBot: pull.author.endsWith("[bot]"),
     draft: pull.draft,
     open: pull.open,
-    merged: false,
     createdAt: at,
-    readyAt: at,
-    closedAt: null,
-    mergedAt: null,
     labels: pull.labels,
-    additions: 10,
     deletions: 1,
     changedFiles: pull.files.length,
     headSha: pull.headSha,
-    aiAssisted: false,
-    updatedAt: at,
     ...overrides,
-  };
+  });
 }

@@ -1,7 +1,8 @@
 // Builders for digest and Slack shell tests: an installation with repositories and configs, and
 // pull requests with their review history, written to a real store.
 import type { DateTime } from "luxon";
-import type { PullRequestFields, Store } from "../../src/store/store.js";
+import type { Store } from "../../src/store/store.js";
+import { aStoredPullRequest } from "./pull-requests.js";
 
 export const INSTALLATION = 42;
 
@@ -53,31 +54,23 @@ export async function seedPull(store: Store, pull: SeedPull): Promise<number> {
   const id = (nextId += 1);
   const closedAt = pull.closedAt ?? pull.mergedAt ?? null;
   const readyAt = pull.readyAt ?? pull.createdAt;
-  const fields: PullRequestFields = {
+  const fields = aStoredPullRequest({
     id,
     installationId: INSTALLATION,
     repositoryId: pull.repositoryId,
-    owner: "octo",
     repo: pull.repo ?? "api",
     number: pull.number,
     title: pull.title ?? `Change ${pull.number}`,
-    author: pull.author ?? "dana",
-    authorIsBot: false,
-    draft: false,
+    ...(pull.author === undefined ? {} : { author: pull.author }),
     open: closedAt === null,
     merged: pull.mergedAt !== undefined,
     createdAt: pull.createdAt,
     readyAt,
     closedAt,
     mergedAt: pull.mergedAt ?? null,
-    labels: [],
-    additions: 10,
-    deletions: 2,
-    changedFiles: 1,
-    headSha: "abc",
     aiAssisted: pull.aiAssisted ?? false,
     updatedAt: closedAt ?? readyAt,
-  };
+  });
   await store.upsertPullRequest(fields);
   for (const login of pull.reviewers ?? []) {
     await store.addReviewRequest(id, { type: "user", login }, readyAt);

@@ -1,6 +1,7 @@
 // Seeds a store with tracked installations, repositories and PRs waiting for review.
 import type { DateTime } from "luxon";
 import type { Store } from "../../src/store/store.js";
+import { aStoredPullRequest } from "./pull-requests.js";
 
 export interface SeedRepo {
   installationId: number;
@@ -44,31 +45,19 @@ export async function seedWaitingPulls(
   for (let i = 0; i < options.count; i += 1) {
     const id = options.firstId + i;
     const createdAt = options.createdAt(i);
-    await store.upsertPullRequest({
-      id,
-      installationId: repo.installationId,
-      repositoryId: repo.repositoryId,
-      owner: repo.owner,
-      repo: repo.name ?? "api",
-      number: i + 1,
-      title: "Change",
-      author: "dana",
-      authorIsBot: false,
-      draft: false,
-      open: true,
-      merged: false,
-      createdAt,
-      readyAt: createdAt,
-      closedAt: null,
-      mergedAt: null,
-      labels: [],
-      additions: 1,
-      deletions: 1,
-      changedFiles: 1,
-      headSha: "abc",
-      aiAssisted: false,
-      updatedAt: createdAt,
-    });
+    await store.upsertPullRequest(
+      aStoredPullRequest({
+        id,
+        installationId: repo.installationId,
+        repositoryId: repo.repositoryId,
+        owner: repo.owner,
+        repo: repo.name ?? "api",
+        number: i + 1,
+        createdAt,
+        additions: 1,
+        deletions: 1,
+      }),
+    );
     await store.addReviewRequest(id, { type: "user", login: "alice" }, createdAt);
     await store.setNextDueAt(id, createdAt);
   }

@@ -1,6 +1,7 @@
 // Builders for the contract tests: a tracked repository, pull requests and actions with defaults.
 import type { DateTime } from "luxon";
 import type { NewAction, PullRequestFields, Store } from "../../../src/store/store.js";
+import { aStoredPullRequest } from "../../helpers/pull-requests.js";
 import { at } from "./context.js";
 
 export const INSTALLATION = 7_000_000_001;
@@ -31,34 +32,18 @@ export async function seedRepository(
   return { installationId, repositoryId };
 }
 
+/** A pull request of the seeded repository, as the store takes it (ids above 2^31). */
 export function pullRequestFields(overrides: Partial<PullRequestFields> = {}): PullRequestFields {
   const number = overrides.number ?? 1;
-  return {
+  return aStoredPullRequest({
     id: 9_000_000_000 + number,
     installationId: INSTALLATION,
     repositoryId: REPOSITORY,
     owner: "acme",
     repo: `repo-${REPOSITORY}`,
     number,
-    title: `Change ${number}`,
-    author: "alice",
-    authorIsBot: false,
-    draft: false,
-    open: true,
-    merged: false,
-    createdAt: at(0),
-    readyAt: at(0),
-    closedAt: null,
-    mergedAt: null,
-    labels: ["ai-assisted"],
-    additions: 10,
-    deletions: 2,
-    changedFiles: 1,
-    headSha: "abc123",
-    aiAssisted: true,
-    updatedAt: at(0),
     ...overrides,
-  };
+  });
 }
 
 /** Stores a pull request (and the repository it needs); returns its id. */
