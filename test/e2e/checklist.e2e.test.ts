@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import { parseTicked } from "../../src/checklist/parse.js";
 import { escapeMarkdown } from "../../src/comments/escape.js";
 import { E2E } from "../helpers/e2e.js";
-import type { FakePull } from "../helpers/fake-github.js";
+import type { StandInPull } from "../../src/demo/stand-in-github.js";
 import { issueCommentPayload } from "../helpers/issue-comments.js";
 import { pullRequestPayload } from "../helpers/webhooks.js";
 import type { PullScenario } from "../helpers/webhooks.js";
@@ -36,7 +36,7 @@ const web: PullScenario = {
   title: "Settings page",
 };
 
-function fakePull(s: PullScenario, files: string[], labels: string[]): FakePull {
+function fakePull(s: PullScenario, files: string[], labels: string[]): StandInPull {
   return {
     id: s.id,
     number: s.number,
@@ -62,7 +62,7 @@ function fakePull(s: PullScenario, files: string[], labels: string[]): FakePull 
 
 describe("review checklist end to end against a stand-in GitHub", () => {
   let e2e: E2E;
-  let pull: FakePull;
+  let pull: StandInPull;
   let commentId = 0;
   let checkRunId = 0;
   let minutes = 30;

@@ -7,7 +7,7 @@ import { DateTime } from "luxon";
 import { createStore } from "../../src/store/kysely-store.js";
 import { privateKey } from "../helpers/app.js";
 import { finished, runCli, spawnCli } from "../helpers/cli.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
+import { StandInGitHub } from "../../src/demo/stand-in-github.js";
 import { dropTestSchema, postgresTestUrl } from "../helpers/postgres.js";
 import { seedRepository, seedWaitingPulls } from "../helpers/seed.js";
 
@@ -17,14 +17,14 @@ const repo = { installationId: 1, repositoryId: 10, owner: "octo" };
 // Decided before the suites are declared: skipped with a message without Postgres, failing in CI.
 const postgres = await postgresTestUrl();
 let dir: string;
-let github: FakeGitHub;
+let github: StandInGitHub;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "review-sla-replicas-"));
 });
 
 beforeEach(async () => {
-  github = new FakeGitHub();
+  github = new StandInGitHub();
   await github.start();
   github.addRepo({ id: 10, owner: "octo", name: "api" });
 });

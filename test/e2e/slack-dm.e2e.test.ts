@@ -2,7 +2,7 @@
 // in Los Angeles whose reminder falls due at 03:00 their time gets the DM at their 09:00; the
 // escalation is posted to escalation.slack_channel once; a hostile title pings nobody.
 import { DateTime } from "luxon";
-import type { FakeSlack } from "../helpers/fake-slack.js";
+import type { StandInSlack } from "../../src/demo/stand-in-slack.js";
 import { E2E, E2E_TARGET } from "../helpers/e2e.js";
 import { pullRequestPayload } from "../helpers/webhooks.js";
 
@@ -23,7 +23,7 @@ const opened = berlin("2026-11-23T12:00:00");
 
 describe("reminder DMs and escalation alerts end to end against a stand-in Slack", () => {
   let e2e: E2E;
-  let slack: FakeSlack;
+  let slack: StandInSlack;
   const runAt = (at: DateTime) => e2e.runAt(at);
   const dms = () => slack.messagesIn("DUALICE1");
 

@@ -8,8 +8,8 @@ import { ManualClock } from "../../src/runtime-clock.js";
 import type { RunningApp } from "../../src/server.js";
 import type { SweepReport } from "../../src/scheduler/sweep.js";
 import { startTestApp, WEBHOOK_SECRET } from "./app.js";
-import { FakeGitHub } from "./fake-github.js";
-import { FakeSlack } from "./fake-slack.js";
+import { StandInGitHub } from "../../src/demo/stand-in-github.js";
+import { StandInSlack } from "../../src/demo/stand-in-slack.js";
 import { deliver } from "./webhooks.js";
 import type { PullScenario } from "./webhooks.js";
 
@@ -29,14 +29,14 @@ export interface E2EOptions {
 
 export class E2E {
   readonly clock: ManualClock;
-  readonly github = new FakeGitHub();
-  readonly slack: FakeSlack | null;
+  readonly github = new StandInGitHub();
+  readonly slack: StandInSlack | null;
   app!: RunningApp;
   private readonly dir = mkdtempSync(join(tmpdir(), "review-sla-e2e-"));
 
   private constructor(private readonly options: E2EOptions) {
     this.clock = new ManualClock(options.start);
-    this.slack = options.slack ? new FakeSlack() : null;
+    this.slack = options.slack ? new StandInSlack() : null;
   }
 
   static async start(options: E2EOptions): Promise<E2E> {
