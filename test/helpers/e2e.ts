@@ -48,6 +48,11 @@ export const POSTGRES: E2EDatabase | null =
 export function onEveryDatabase(title: string, suite: (database: E2EDatabase) => void): void {
   describe.each([SQLITE])(`${title} on $name`, suite);
   // Without Postgres the suite still shows up, as skipped (postgresTestUrl said why).
+  onPostgres(title, suite);
+}
+
+/** Declares `suite` on Postgres only (what needs several processes on one database). */
+export function onPostgres(title: string, suite: (database: E2EDatabase) => void): void {
   const postgres = POSTGRES ?? { ...SQLITE, name: "Postgres" as const };
   (POSTGRES === null ? describe.skip : describe).each([postgres])(`${title} on $name`, suite);
 }
