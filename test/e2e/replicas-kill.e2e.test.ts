@@ -24,6 +24,8 @@ const CONFIG_YAML = "clock: calendar\nquiet_hours: false\nchecklist:\n  enabled:
 // Reminders must be due now, on the real clock the replicas run on; escalations not yet.
 const WAITED_HOURS = 30;
 
+const WATCHED = new Set(["webhook", "reminder"]);
+
 const repoOf = (i: number) => ({ id: 100 + i, owner: "octo", name: `r${i}` });
 const installations = Array.from({ length: INSTALLATIONS }, (_, i) => i + 1);
 
@@ -142,11 +144,19 @@ onPostgres("two replicas, one SIGKILLed mid-burst", (database) => {
     const expected = installations.flatMap((i) =>
       [1, ...WEBHOOK_PULLS].map((n) => `/repos/octo/r${i}/issues/${n}/comments`),
     );
-    await waitFor(
-      () => new Set(github.postedComments().map((c) => c.path)).size >= expected.length,
-      90_000,
-      `${expected.length} reminders`,
-    );
+    const store = await createStore(url);
+    const settled = async () => {
+      const watched = (await store.listActions()).filter((a) => WATCHED.has(a.kind));
+      const reminders = watched.filter((a) => a.kind === "reminder");
+      return reminders.length === expected.length && watched.every((a) => a.status === "done");
+    };
+    // Settled: every delivery applied, every reminder enqueued and performed, the killed
+    // replica's leases taken over.
+    try {
+      await waitFor(settled, 90_000, `${expected.length} reminders and every action done`);
+    } finally {
+      await store.close();
+    }
     await stopReplica(survivor);
 
     const posted = github.postedComments().map((c) => c.path);
@@ -154,25 +164,25 @@ onPostgres("two replicas, one SIGKILLed mid-burst", (database) => {
     for (const body of github.postedComments().map((c) => (c.body as { body: string }).body))
       expect(body).toMatch(/^<!-- review-sla:reminder key=reminder:\d+\/\d+:c1:first_review -->/);
 
-    const store = await createStore(url);
+    const after = await createStore(url);
     try {
-      const webhooks = await store.listActions({ kind: "webhook" });
+      const webhooks = await after.listActions({ kind: "webhook" });
       expect(webhooks.map((w) => w.key).sort()).toEqual(
         deliveries.map((d) => `webhook:${d.id}`).sort(),
       );
       expect(webhooks.filter((w) => w.status !== "done")).toEqual([]);
       for (const delivery of deliveries) {
-        const pull = await store.getPullRequest(delivery.pullId);
+        const pull = await after.getPullRequest(delivery.pullId);
         expect(pull?.requests.map((r) => r.reviewer)).toEqual([{ type: "user", login: "alice" }]);
       }
       // The comment the killed replica was posting was found by its marker, not posted again.
-      const reminders = await store.listActions({ kind: "reminder" });
+      const reminders = await after.listActions({ kind: "reminder" });
       expect(reminders.filter((r) => r.status !== "done")).toEqual([]);
       expect(
         reminders.filter((r) => JSON.stringify(r.result).includes('"recovered":true')),
       ).toHaveLength(1);
     } finally {
-      await store.close();
+      await after.close();
     }
   }, 150_000);
 });
