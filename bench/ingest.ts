@@ -14,7 +14,7 @@ import {
   TestOctokit,
   WEBHOOK_SECRET,
 } from "../test/helpers/app.js";
-import { FakeGitHub } from "../test/helpers/fake-github.js";
+import { StandInGitHub } from "../src/demo/stand-in-github.js";
 import { deliver, pullRequestPayload } from "../test/helpers/webhooks.js";
 import { ms, summary } from "./stats.js";
 
@@ -77,7 +77,7 @@ async function blast(
 
 export async function benchIngest(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), "review-sla-bench-"));
-  const github = new FakeGitHub();
+  const github = new StandInGitHub();
   await github.start();
   const app = await startTestApp({
     githubHost: github.host,

@@ -12,8 +12,8 @@ import { sweep } from "../src/scheduler/sweep.js";
 import { createStore } from "../src/store/kysely-store.js";
 import { privateKey, silentLog } from "../test/helpers/app.js";
 import { finished, spawnCli } from "../test/helpers/cli.js";
-import { FakeGitHub } from "../test/helpers/fake-github.js";
-import type { FakePull } from "../test/helpers/fake-github.js";
+import { StandInGitHub } from "../src/demo/stand-in-github.js";
+import type { StandInPull } from "../src/demo/stand-in-github.js";
 import { octokitShell } from "../test/helpers/octokit-shell.js";
 import { seedRepository, seedWaitingPulls } from "../test/helpers/seed.js";
 import { ms } from "./stats.js";
@@ -21,8 +21,8 @@ import { ms } from "./stats.js";
 const t0 = DateTime.fromISO("2026-11-23T09:00:00Z", { zone: "utc" });
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-async function withGitHub<T>(fn: (github: FakeGitHub) => Promise<T>): Promise<T> {
-  const github = new FakeGitHub();
+async function withGitHub<T>(fn: (github: StandInGitHub) => Promise<T>): Promise<T> {
+  const github = new StandInGitHub();
   await github.start();
   github.addRepo({ id: 10, owner: "octo", name: "api" });
   try {
@@ -113,7 +113,7 @@ export async function benchDueSweep(): Promise<string[]> {
   });
 }
 
-function openPull(n: number): FakePull {
+function openPull(n: number): StandInPull {
   const at = t0.plus({ minutes: n }).toISO()!;
   return {
     id: 10_000 + n,

@@ -26,6 +26,8 @@ export interface RuntimeOptions {
   /** How often repositories are reconciled with GitHub (default: daily). */
   reconcileIntervalSeconds?: number;
   workerPollMs?: number;
+  /** How long the worker leases a claimed action (default 300 s: the worker's own default). */
+  actionLeaseSeconds?: number;
   /** Slack delivery (digests, DMs, escalation alerts); null or absent when not configured. */
   slack?: SlackSetup | null;
 }
@@ -69,6 +71,7 @@ export class Runtime {
       executors: executorsFor(deps, this.options.slack ?? null),
       onOutcome: (kind, outcome) => this.metrics.actions.inc({ kind, outcome }),
       orderedLane: WEBHOOK_LANE,
+      leaseMs: (this.options.actionLeaseSeconds ?? 300) * 1000,
     });
   }
 

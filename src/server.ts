@@ -72,6 +72,7 @@ export async function startApp(
     sweepIntervalSeconds: settings.sweepIntervalSeconds,
     reconcileIntervalSeconds: settings.reconcileIntervalSeconds,
     workerPollMs: options.workerPollMs,
+    actionLeaseSeconds: settings.actionLeaseSeconds,
     slack: slackFromSettings(settings, log),
   });
   const server = new Server({

@@ -19,6 +19,8 @@ export interface Settings {
   databaseUrl: string | undefined;
   sweepIntervalSeconds: number;
   reconcileIntervalSeconds: number;
+  /** How long a claimed action stays leased to its worker; a dead replica's work waits this long. */
+  actionLeaseSeconds: number;
   slackBotToken: string | undefined;
   slackApiUrl: string | undefined;
   slackWebhookUrl: string | undefined;
@@ -99,6 +101,7 @@ export function loadSettings(env: Env = process.env): Settings {
     databaseUrl: blankToUndefined(env.DATABASE_URL),
     sweepIntervalSeconds: positiveInt(env, "SWEEP_INTERVAL_SECONDS", 300, problems),
     reconcileIntervalSeconds: positiveInt(env, "RECONCILE_INTERVAL_SECONDS", 86400, problems),
+    actionLeaseSeconds: positiveInt(env, "ACTION_LEASE_SECONDS", 300, problems),
     slackBotToken: blankToUndefined(env.SLACK_BOT_TOKEN),
     slackApiUrl: blankToUndefined(env.SLACK_API_URL),
     slackWebhookUrl: blankToUndefined(env.SLACK_WEBHOOK_URL),

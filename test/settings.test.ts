@@ -10,9 +10,14 @@ describe("settings", () => {
       webhookPath: "/api/github/webhooks",
       sweepIntervalSeconds: 300,
       reconcileIntervalSeconds: 86400,
+      actionLeaseSeconds: 300,
       databaseUrl: undefined,
       githubBaseUrl: undefined,
     });
+  });
+
+  it("reads ACTION_LEASE_SECONDS as the action lease", () => {
+    expect(loadSettings({ ACTION_LEASE_SECONDS: "5" }).actionLeaseSeconds).toBe(5);
   });
 
   it("builds the GitHub Enterprise API URL from GHE_HOST and GHE_PROTOCOL", () => {
@@ -30,6 +35,7 @@ describe("settings", () => {
       loadSettings({
         PORT: "abc",
         SWEEP_INTERVAL_SECONDS: "-5",
+        ACTION_LEASE_SECONDS: "0.5",
         LOG_LEVEL: "loud",
         GHE_HOST: "x",
         GHE_PROTOCOL: "ftp",
@@ -39,7 +45,13 @@ describe("settings", () => {
     }
     expect(error).toBeInstanceOf(SettingsError);
     const problems = (error as SettingsError).problems.join("\n");
-    for (const name of ["PORT", "SWEEP_INTERVAL_SECONDS", "LOG_LEVEL", "GHE_PROTOCOL"])
+    for (const name of [
+      "PORT",
+      "SWEEP_INTERVAL_SECONDS",
+      "ACTION_LEASE_SECONDS",
+      "LOG_LEVEL",
+      "GHE_PROTOCOL",
+    ])
       expect(problems).toContain(name);
   });
 

@@ -13,6 +13,15 @@ type LockResult<T> = { acquired: true; result: T } | { acquired: false };
 /** How long an SQLite lock survives a holder that died without releasing it. */
 export const SQLITE_LOCK_LEASE_MINUTES = 10;
 
+/**
+ * Advisory locks are per database, not per schema: an app in its own `?schema=` names its locks
+ * after that schema, or it would skip its sweeps (and webhook lane) whenever another app in the
+ * same database held them. The default schema keeps the plain name, as before.
+ */
+function lockKey(name: string) {
+  return sql`hashtext(case when current_schema() = 'public' then ${name} else current_schema() || ':' || ${name} end)`;
+}
+
 /** Lock and unlock must use the same session: a transaction is one, otherwise reserve one. */
 export async function withAdvisoryLock<T>(
   db: Db,
@@ -30,12 +39,12 @@ async function holdAdvisoryLock<T>(
 ): Promise<LockResult<T>> {
   const { rows } = await sql<{
     acquired: boolean;
-  }>`select pg_try_advisory_lock(hashtext(${name})) as acquired`.execute(session);
+  }>`select pg_try_advisory_lock(${lockKey(name)}) as acquired`.execute(session);
   if (rows[0]?.acquired !== true) return { acquired: false };
   try {
     return { acquired: true, result: await fn() };
   } finally {
-    await sql`select pg_advisory_unlock(hashtext(${name}))`.execute(session);
+    await sql`select pg_advisory_unlock(${lockKey(name)})`.execute(session);
   }
 }
 

@@ -3,7 +3,7 @@
 import { assignmentCommand, explainLines, parsePullTarget } from "../../src/cli/assignment.js";
 import type { CommandContext } from "../../src/cli/context.js";
 import { silentLog } from "../helpers/app.js";
-import type { FakeGitHub } from "../helpers/fake-github.js";
+import type { StandInGitHub } from "../../src/demo/stand-in-github.js";
 import { assignmentShell, fakePull, seedPull, startFake } from "../github/assignment-fixtures.js";
 
 describe("review-sla assignment explain", () => {
@@ -28,7 +28,7 @@ describe("review-sla assignment explain", () => {
     );
   });
 
-  let fake: FakeGitHub | undefined;
+  let fake: StandInGitHub | undefined;
   let close: (() => Promise<void>) | undefined;
   afterEach(async () => {
     await close?.();

@@ -6,7 +6,7 @@ import { DateTime } from "luxon";
 import { createStore } from "../../src/store/kysely-store.js";
 import { freePort, privateKey } from "../helpers/app.js";
 import { runCli, spawnCli } from "../helpers/cli.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
+import { StandInGitHub } from "../../src/demo/stand-in-github.js";
 import { seedRepository, seedWaitingPulls } from "../helpers/seed.js";
 
 let dir: string;
@@ -91,7 +91,7 @@ describe("review-sla start", () => {
 
 describe("review-sla sweep", () => {
   it("prints what it would do with --dry-run, then does it once", async () => {
-    const github = new FakeGitHub();
+    const github = new StandInGitHub();
     await github.start();
     github.addRepo({ id: 10, owner: "octo", name: "api" });
     const db = join(dir, "sweep.db");

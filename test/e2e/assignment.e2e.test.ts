@@ -1,8 +1,10 @@
-// End to end: reviewer assignment through the real app (Probot server, handlers, SQLite store,
-// sweep, action worker) against the stand-in GitHub, with signed webhooks built from GitHub's
-// example payloads. Every review request and comment is made exactly once.
+// End to end: reviewer assignment through the real app (Probot server, handlers, store, sweep,
+// action worker) on SQLite and Postgres against the stand-in GitHub, with signed webhooks built
+// from GitHub's example payloads. Every review request and comment is made exactly once. Each
+// test opens its own app; later stages replay the earlier ones through the steps below.
 import { DateTime } from "luxon";
-import { E2E, E2E_TARGET } from "../helpers/e2e.js";
+import { E2E_TARGET, e2ePerTest, onEveryDatabase } from "../helpers/e2e.js";
+import type { E2E } from "../helpers/e2e.js";
 import { pullRequestPayload } from "../helpers/webhooks.js";
 import type { PullScenario } from "../helpers/webhooks.js";
 import { fakePull } from "../github/assignment-fixtures.js";
@@ -42,7 +44,8 @@ function scenario(number: number, extra: Partial<PullScenario> = {}): PullScenar
 const busyWork = (number: number, reviewers: string[]) =>
   scenario(number, { author: "zed", reviewers, labels: ["on-hold"] });
 
-describe("reviewer assignment end to end", () => {
+onEveryDatabase("reviewer assignment end to end", (database) => {
+  const open = e2ePerTest(database);
   let e2e: E2E;
 
   const send = async (action: string, s: PullScenario, id?: string, extra = {}) => {
@@ -54,8 +57,9 @@ describe("reviewer assignment end to end", () => {
   const commentsOn = (number: number) =>
     (e2e.github.comments.get(`octo/api#${number}`) ?? []).map((c) => c.body);
 
-  beforeAll(async () => {
-    e2e = await E2E.start({ start: monday, config: CONFIG });
+  /** The team on Monday morning: alice already reviews PRs #1 and #2 (paused, so quiet). */
+  beforeEach(async () => {
+    e2e = await open({ start: monday, config: CONFIG });
     e2e.github.assignment.teams.set("octo/seniors", ["alice", "bob", "carol"]);
     for (const n of [1, 2])
       e2e.github.addPull(
@@ -70,7 +74,24 @@ describe("reviewer assignment end to end", () => {
     await send("opened", busyWork(2, ["alice"]));
   });
 
-  afterAll(() => e2e.stop());
+  /** Step 1: PR #7 becomes ready at 09:05 and the app requests carol (GitHub echoes it back). */
+  async function readyPull7(): Promise<PullScenario> {
+    e2e.clock.set(berlin("2026-11-23T09:05:00"));
+    e2e.github.addPull("octo/api", fakePull(7, { updated_at: e2e.clock.now().toISO()! }));
+    const ready = scenario(7, { updatedAt: e2e.clock.now().toISO()! });
+    await send("ready_for_review", ready, "ready-7");
+    await send("review_requested", ready, undefined, {
+      requested_reviewer: { login: "carol", id: 3, type: "User" },
+    });
+    return ready;
+  }
+
+  /** Step 2: PR #7 is reminded on Tuesday and escalated on Wednesday, which requests bob. */
+  async function escalatePull7(): Promise<void> {
+    await sweepAt("2026-11-24T10:00:00");
+    await sweepAt("2026-11-25T10:00:00");
+    await sweepAt("2026-11-25T12:00:00");
+  }
 
   it("asks nobody for PRs that already have a reviewer", () => {
     expect(requests()).toEqual([]);
@@ -102,6 +123,7 @@ describe("reviewer assignment end to end", () => {
   });
 
   it("on escalation requests one more reviewer, never the one who missed the SLA", async () => {
+    await readyPull7();
     await sweepAt("2026-11-24T10:00:00");
     expect(commentsOn(7)[1]).toContain("**Review reminder:**");
     expect(requests()).toHaveLength(1);
@@ -121,6 +143,8 @@ describe("reviewer assignment end to end", () => {
   });
 
   it("requests nobody when everyone is at max_open_reviews, and says why once", async () => {
+    await readyPull7();
+    await escalatePull7();
     e2e.clock.set(berlin("2026-11-26T09:00:00"));
     await send("opened", busyWork(8, ["bob", "carol"]));
     e2e.github.addPull("octo/api", fakePull(9, { updated_at: e2e.clock.now().toISO()! }));

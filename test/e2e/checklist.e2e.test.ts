@@ -1,10 +1,12 @@
-// End to end: the review checklist through the real app (Probot server, handlers, SQLite store,
-// action worker) against a stand-in GitHub, with signed webhooks from GitHub's example payloads.
+// End to end: the review checklist through the real app (Probot server, handlers, store, action
+// worker) on SQLite and Postgres against a stand-in GitHub, with signed webhooks from GitHub's
+// example payloads. Each test opens its own app and PR #12 of octo/web, with its checklist posted.
 import { DateTime } from "luxon";
 import { parseTicked } from "../../src/checklist/parse.js";
 import { escapeMarkdown } from "../../src/comments/escape.js";
-import { E2E } from "../helpers/e2e.js";
-import type { FakePull } from "../helpers/fake-github.js";
+import { e2ePerTest, onEveryDatabase } from "../helpers/e2e.js";
+import type { E2E } from "../helpers/e2e.js";
+import type { StandInPull } from "../../src/demo/stand-in-github.js";
 import { issueCommentPayload } from "../helpers/issue-comments.js";
 import { pullRequestPayload } from "../helpers/webhooks.js";
 import type { PullScenario } from "../helpers/webhooks.js";
@@ -36,7 +38,7 @@ const web: PullScenario = {
   title: "Settings page",
 };
 
-function fakePull(s: PullScenario, files: string[], labels: string[]): FakePull {
+function fakePull(s: PullScenario, files: string[], labels: string[]): StandInPull {
   return {
     id: s.id,
     number: s.number,
@@ -60,9 +62,10 @@ function fakePull(s: PullScenario, files: string[], labels: string[]): FakePull 
   };
 }
 
-describe("review checklist end to end against a stand-in GitHub", () => {
+onEveryDatabase("review checklist end to end against a stand-in GitHub", (database) => {
+  const open = e2ePerTest(database);
   let e2e: E2E;
-  let pull: FakePull;
+  let pull: StandInPull;
   let commentId = 0;
   let checkRunId = 0;
   let minutes = 30;
@@ -95,8 +98,9 @@ describe("review checklist end to end against a stand-in GitHub", () => {
   const checklistRuns = () =>
     e2e.github.checkRuns.filter((r) => r.body.name === "Review checklist").map((r) => r.body);
 
-  beforeAll(async () => {
-    e2e = await E2E.start({ start: opened });
+  beforeEach(async () => {
+    minutes = 30;
+    e2e = await open({ start: opened });
     e2e.github.addRepo({
       ...web.repo,
       files: { ".github/review-sla.yml": "quiet_hours: false\n" },
@@ -106,10 +110,16 @@ describe("review checklist end to end against a stand-in GitHub", () => {
     e2e.github.addPull("octo/web", pull);
   });
 
-  afterAll(() => e2e.stop());
+  /** PR #12 opened: the app posts its checklist and starts the check run. */
+  async function openWithChecklist(): Promise<string[]> {
+    const calls = await send("pull_request", pullRequestPayload("opened", web), "d-opened");
+    commentId = e2e.github.comments.get("octo/web#12")![0]!.id;
+    checkRunId = Number(checklistRuns()[0]!.id);
+    return calls;
+  }
 
   it("posts one checklist with the right sections and evidence, and starts the check", async () => {
-    const calls = await send("pull_request", pullRequestPayload("opened", web), "d-opened");
+    const calls = await openWithChecklist();
     expect(calls).toContain("GET /repos/octo/web/pulls/12/commits");
     expect(calls).toContain("GET /repos/octo/web/issues/12/comments");
     const posted = e2e.github.postedComments();
@@ -121,18 +131,20 @@ describe("review checklist end to end against a stand-in GitHub", () => {
       expect(body).toContain(`### ${escapeMarkdown(title)}`);
     }
     expect(body).not.toContain("### Security");
-    commentId = e2e.github.comments.get("octo/web#12")![0]!.id;
+    expect(e2e.github.comments.get("octo/web#12")!.map((c) => c.id)).toEqual([commentId]);
     expect(checklistRuns()).toEqual([
       expect.objectContaining({ head_sha: pull.head.sha, status: "in_progress" }),
     ]);
-    checkRunId = Number(checklistRuns()[0]!.id);
+    expect(checklistRuns()[0]!.id).toBe(checkRunId);
   });
 
   it("does nothing on a redelivery", async () => {
+    await openWithChecklist();
     expect(await send("pull_request", pullRequestPayload("opened", web), "d-opened")).toEqual([]);
   });
 
   it("updates the same comment in place on a push with new files, keeping ticks", async () => {
+    await openWithChecklist();
     const ticked = e2e.github
       .comment(commentId)!
       .body.replace(/- \[ \](.*<!-- item:data-safety\.rollback -->)/, "- [x]$1");
@@ -153,11 +165,15 @@ describe("review checklist end to end against a stand-in GitHub", () => {
   });
 
   it("ignores the app's own edit coming back as a webhook", async () => {
+    await openWithChecklist();
+    // A push makes the app edit its comment; that edit then comes back as a webhook.
+    await push([...pull.files!, "src/auth/session.ts"]);
     const own = e2e.github.comment(commentId)!.body;
     expect(await send("issue_comment", commentEvent("edited", own, 6))).toEqual([]);
   });
 
   it("completes the check with success once every required box is ticked", async () => {
+    await openWithChecklist();
     const all = e2e.github.comment(commentId)!.body.replace(/^- \[ \]/gm, "- [x]");
     e2e.github.changeComment(commentId, all);
     await send("issue_comment", commentEvent("edited", all, 10));
@@ -167,6 +183,11 @@ describe("review checklist end to end against a stand-in GitHub", () => {
   });
 
   it("keeps to the one comment after a restart on the same database", async () => {
+    await openWithChecklist();
+    // Every box ticked before the restart: the new files' items are unticked after it.
+    const all = e2e.github.comment(commentId)!.body.replace(/^- \[ \]/gm, "- [x]");
+    e2e.github.changeComment(commentId, all);
+    await send("issue_comment", commentEvent("edited", all, 10));
     await e2e.restart();
     const calls = await push([...pull.files!, "web/package.json"]);
     expect(calls).toContain(`PATCH /repos/octo/web/issues/comments/${commentId}`);
@@ -178,6 +199,7 @@ describe("review checklist end to end against a stand-in GitHub", () => {
   });
 
   it("never posts again after a person deleted the checklist", async () => {
+    await openWithChecklist();
     const body = e2e.github.comment(commentId)!.body;
     e2e.github.changeComment(commentId, null);
     await send("issue_comment", commentEvent("deleted", body, 20));
@@ -193,6 +215,7 @@ describe("review checklist end to end against a stand-in GitHub", () => {
   });
 
   it("posts nothing on a PR without AI markers when `when: ai-assisted`", async () => {
+    await openWithChecklist();
     const docs: PullScenario = {
       ...web,
       repo: { id: 602, owner: "octo", name: "docs" },

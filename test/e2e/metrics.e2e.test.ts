@@ -1,6 +1,8 @@
-// GET /metrics: valid Prometheus text that moves when webhooks arrive and GitHub is called.
+// GET /metrics: valid Prometheus text that moves when webhooks arrive and GitHub is called, with
+// the app on SQLite and on Postgres.
 import { DateTime } from "luxon";
-import { E2E, E2E_TARGET } from "../helpers/e2e.js";
+import { E2E_TARGET, e2ePerTest, onEveryDatabase } from "../helpers/e2e.js";
+import type { E2E } from "../helpers/e2e.js";
 import { pullRequestPayload } from "../helpers/webhooks.js";
 
 const SAMPLE =
@@ -18,15 +20,14 @@ function parseMetrics(text: string): Map<string, number> {
   return samples;
 }
 
-describe("GET /metrics", () => {
+onEveryDatabase("GET /metrics", (database) => {
   const opened = DateTime.fromISO("2026-11-23T09:00:00Z", { zone: "utc" });
+  const open = e2ePerTest(database);
   let e2e: E2E;
 
-  beforeAll(async () => {
-    e2e = await E2E.start({ start: opened });
+  beforeEach(async () => {
+    e2e = await open({ start: opened });
   });
-
-  afterAll(() => e2e.stop());
 
   async function scrape(): Promise<Map<string, number>> {
     const response = await fetch(`http://127.0.0.1:${e2e.app.port}/metrics`);

@@ -1,42 +1,46 @@
 // Several replicas on one Postgres behave like one: each action once, each sweep once; and a
-// worker killed between posting and recording does not post twice after a restart.
+// worker killed between posting and recording does not post twice after a restart (on SQLite
+// and Postgres alike).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DateTime } from "luxon";
+import { StandInGitHub } from "../../src/demo/stand-in-github.js";
 import { createStore } from "../../src/store/kysely-store.js";
 import { privateKey } from "../helpers/app.js";
 import { finished, runCli, spawnCli } from "../helpers/cli.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { dropTestSchema, postgresTestUrl } from "../helpers/postgres.js";
+import { onEveryDatabase, onPostgres } from "../helpers/e2e.js";
+import { waitFor } from "../helpers/replicas.js";
+import type { E2EDatabase } from "../helpers/e2e.js";
 import { seedRepository, seedWaitingPulls } from "../helpers/seed.js";
 
 const t0 = DateTime.fromISO("2026-11-23T09:00:00Z", { zone: "utc" });
 const repo = { installationId: 1, repositoryId: 10, owner: "octo" };
 
-// Decided before the suites are declared: skipped with a message without Postgres, failing in CI.
-const postgres = await postgresTestUrl();
 let dir: string;
-let github: FakeGitHub;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "review-sla-replicas-"));
-});
+let github: StandInGitHub;
 
 beforeEach(async () => {
-  github = new FakeGitHub();
+  dir = mkdtempSync(join(tmpdir(), "review-sla-replicas-"));
+  github = new StandInGitHub();
   await github.start();
   github.addRepo({ id: 10, owner: "octo", name: "api" });
 });
 
 afterEach(async () => {
   await github.stop();
-});
-
-afterAll(async () => {
-  if (postgres) await dropTestSchema(postgres);
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** A fresh database for one test, dropped after it. */
+function freshDatabase(database: E2EDatabase): () => string {
+  let url = "";
+  beforeEach(() => {
+    url = database.freshUrl(dir);
+  });
+  afterEach(() => database.dispose(url));
+  return () => url;
+}
 
 function env(databaseUrl: string): Record<string, string> {
   return {
@@ -66,57 +70,52 @@ function commentsPerPull(): Map<string, number> {
   return counts;
 }
 
-const onPostgres = () => (postgres ? it : it.skip);
+onPostgres("two replicas on one database", (database) => {
+  const url = freshDatabase(database);
 
-describe("two replicas on one Postgres", () => {
-  onPostgres()(
-    "perform every due action exactly once when both sweep and work at the same time",
-    async () => {
-      const url = postgres!;
-      // Probot's throttle spaces each process's comments 3 s apart: a few PRs are enough.
-      await seed(url, 6);
-      const at = t0.plus({ days: 1, hours: 2 }).toISO()!;
-      const runs = await Promise.all([
-        runCli(["sweep", "--at", at], env(url), dir, 60_000),
-        runCli(["sweep", "--at", at], env(url), dir, 60_000),
-      ]);
-      for (const run of runs) expect(run.code).toBe(0);
-      const counts = commentsPerPull();
-      expect(counts.size).toBe(6);
-      expect([...counts.values()].every((n) => n === 1)).toBe(true);
-      const again = await runCli(["sweep", "--at", at], env(url), dir, 60_000);
-      expect(again.stdout).toContain("nothing due");
-      expect(github.postedComments()).toHaveLength(6);
-    },
-    90_000,
-  );
+  it("perform every due action exactly once when both sweep and work at the same time", async () => {
+    // Probot's throttle spaces each process's comments 3 s apart: a few PRs are enough.
+    await seed(url(), 6);
+    const at = t0.plus({ days: 1, hours: 2 }).toISO()!;
+    const runs = await Promise.all([
+      runCli(["sweep", "--at", at], env(url()), dir, 60_000),
+      runCli(["sweep", "--at", at], env(url()), dir, 60_000),
+    ]);
+    for (const run of runs) expect(run.code).toBe(0);
+    const counts = commentsPerPull();
+    expect(counts.size).toBe(6);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    const again = await runCli(["sweep", "--at", at], env(url()), dir, 60_000);
+    expect(again.stdout).toContain("nothing due");
+    expect(github.postedComments()).toHaveLength(6);
+  }, 90_000);
 });
 
-describe("a worker killed mid-action", () => {
+onEveryDatabase("a worker killed mid-action", (database) => {
+  const url = freshDatabase(database);
+
   it("does not post twice after restart when it died after GitHub stored the comment", async () => {
-    const url = `sqlite:${join(dir, "killed.db")}`;
-    await seed(url, 1);
+    await seed(url(), 1);
     github.hangNext("POST", /\/issues\/\d+\/comments$/);
     const child = spawnCli(
       ["sweep", "--at", t0.plus({ days: 1, hours: 1 }).toISO()!],
-      env(url),
+      env(url()),
       dir,
     );
     const exit = finished(child, "sweep (to be killed)", 30_000);
-    for (let i = 0; i < 200 && github.postedComments().length === 0; i += 1)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => github.postedComments().length > 0, 20_000, "the comment to be posted");
     expect(github.postedComments()).toHaveLength(1);
     child.kill("SIGKILL");
     expect((await exit).signal).toBe("SIGKILL");
     // After the lease (5 minutes) has expired, a new process finds GitHub's copy by its marker.
     const restart = await runCli(
       ["sweep", "--at", t0.plus({ days: 1, hours: 1, minutes: 10 }).toISO()!],
-      env(url),
+      env(url()),
       dir,
     );
     expect(restart.code).toBe(0);
     expect(github.postedComments()).toHaveLength(1);
-    const store = await createStore(url);
+    const store = await createStore(url());
     const [action] = await store.listActions({ kind: "reminder" });
     expect(action).toMatchObject({
       status: "done",

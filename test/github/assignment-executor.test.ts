@@ -3,7 +3,7 @@
 import { executorsFor } from "../../src/github/actions/index.js";
 import { enqueueAssignmentOnEvent } from "../../src/github/assignment/triggers.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
-import type { FakeGitHub } from "../helpers/fake-github.js";
+import type { StandInGitHub } from "../../src/demo/stand-in-github.js";
 import { silentLog } from "../helpers/app.js";
 import { NOW, assignmentShell, fakePull, seedPull, startFake } from "./assignment-fixtures.js";
 
@@ -38,11 +38,11 @@ async function becomeReady(shell: Shell, id: number): Promise<boolean> {
   return enqueued;
 }
 
-const bodies = (fake: FakeGitHub) =>
+const bodies = (fake: StandInGitHub) =>
   fake.postedComments().map((r) => (r.body as { body: string }).body);
 
 describe("the assign action", () => {
-  let fake: FakeGitHub;
+  let fake: StandInGitHub;
   let shell: Shell;
   beforeEach(async () => {
     fake = await startFake();

@@ -6,8 +6,8 @@ import { octokitGitHub } from "../../src/github/client.js";
 import type { InstallationGitHub } from "../../src/github/client.js";
 import type { PullRequestFields, Store } from "../../src/store/store.js";
 import { privateKey, silentLog, TestOctokit } from "../helpers/app.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import type { FakePull } from "../helpers/fake-github.js";
+import { StandInGitHub } from "../../src/demo/stand-in-github.js";
+import type { StandInPull } from "../../src/demo/stand-in-github.js";
 import { aStoredPullRequest } from "../helpers/pull-requests.js";
 import { testShell } from "../helpers/shell.js";
 
@@ -18,8 +18,8 @@ export const INSTALLATION = 42;
 export const REPO = { id: 501, owner: "octo", name: "api" };
 
 /** A running stand-in GitHub with octo/api and the team octo/seniors (alice, bob, carol). */
-export async function startFake(): Promise<FakeGitHub> {
-  const fake = new FakeGitHub();
+export async function startFake(): Promise<StandInGitHub> {
+  const fake = new StandInGitHub();
   await fake.start();
   fake.addRepo({ ...REPO });
   fake.assignment.teams.set("octo/seniors", ["alice", "bob", "carol"]);
@@ -27,7 +27,7 @@ export async function startFake(): Promise<FakeGitHub> {
 }
 
 /** The production client, authenticated as installation 42 of the stand-in. */
-export async function clientFor(fake: FakeGitHub): Promise<InstallationGitHub> {
+export async function clientFor(fake: StandInGitHub): Promise<InstallationGitHub> {
   const probot = new Probot({
     appId: 1,
     privateKey: privateKey(),
@@ -39,7 +39,7 @@ export async function clientFor(fake: FakeGitHub): Promise<InstallationGitHub> {
 }
 
 /** A shell over SQLite whose GitHub is the stand-in, with octo/api tracked under `config`. */
-export async function assignmentShell(fake: FakeGitHub, config: Record<string, unknown>) {
+export async function assignmentShell(fake: StandInGitHub, config: Record<string, unknown>) {
   const shell = await testShell({ now: NOW, github: await clientFor(fake) });
   await shell.store.upsertInstallation({
     id: INSTALLATION,
@@ -101,7 +101,7 @@ export async function seedPull(
 }
 
 /** The stand-in's copy of the same PR. */
-export function fakePull(number: number, overrides: Partial<FakePull> = {}): FakePull {
+export function fakePull(number: number, overrides: Partial<StandInPull> = {}): StandInPull {
   return {
     id: 7000 + number,
     number,

@@ -5,7 +5,7 @@ import { pickReviewers } from "../../src/assignment/pick.js";
 import { gatherPickInput } from "../../src/github/assignment/inputs.js";
 import type { AssignmentTarget } from "../../src/github/assignment/inputs.js";
 import { teamMembers } from "../../src/github/teams.js";
-import type { FakeGitHub } from "../helpers/fake-github.js";
+import type { StandInGitHub } from "../../src/demo/stand-in-github.js";
 import {
   INSTALLATION,
   assignmentShell,
@@ -45,7 +45,7 @@ const excluded = (result: ReturnType<typeof pickReviewers>) =>
   Object.fromEntries(result.ranking.map((c) => [c.login, c.excluded]));
 
 describe("assignment data gathering", () => {
-  let fake: FakeGitHub;
+  let fake: StandInGitHub;
   beforeEach(async () => {
     fake = await startFake();
   });

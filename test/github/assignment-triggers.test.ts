@@ -6,7 +6,7 @@ import { ActionWorker } from "../../src/outbox/worker.js";
 import { refreshNextDue } from "../../src/scheduler/next-due.js";
 import { sweep } from "../../src/scheduler/sweep.js";
 import { silentLog } from "../helpers/app.js";
-import type { FakeGitHub } from "../helpers/fake-github.js";
+import type { StandInGitHub } from "../../src/demo/stand-in-github.js";
 import { NOW, assignmentShell, fakePull, seedPull, startFake } from "./assignment-fixtures.js";
 
 type Shell = Awaited<ReturnType<typeof assignmentShell>>;
@@ -21,7 +21,7 @@ const ASSIGNMENT = {
 const event = (action: string, pullRequestId: number, at = NOW) => ({ action, pullRequestId, at });
 
 describe("enqueueing assignment on pull_request events", () => {
-  let fake: FakeGitHub;
+  let fake: StandInGitHub;
   let shell: Shell;
   beforeEach(async () => {
     fake = await startFake();
@@ -75,7 +75,7 @@ describe("enqueueing assignment on pull_request events", () => {
 });
 
 describe("reassignment on escalation", () => {
-  let fake: FakeGitHub;
+  let fake: StandInGitHub;
   afterEach(async () => {
     await fake.stop();
   });

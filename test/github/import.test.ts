@@ -6,13 +6,13 @@ import { importAction } from "../../src/github/actions/import.js";
 import { scheduleReconciliation } from "../../src/github/actions/reconcile.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
 import { silentLog } from "../helpers/app.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import type { FakePull } from "../helpers/fake-github.js";
+import { StandInGitHub } from "../../src/demo/stand-in-github.js";
+import type { StandInPull } from "../../src/demo/stand-in-github.js";
 import { octokitShell } from "../helpers/octokit-shell.js";
 
 const t0 = DateTime.fromISO("2026-11-20T09:00:00Z", { zone: "utc" });
 
-function fakePull(number: number, overrides: Partial<FakePull> = {}): FakePull {
+function fakePull(number: number, overrides: Partial<StandInPull> = {}): StandInPull {
   const created = t0.plus({ minutes: number }).toISO()!;
   return {
     id: 5000 + number,
@@ -40,7 +40,7 @@ function fakePull(number: number, overrides: Partial<FakePull> = {}): FakePull {
 }
 
 async function setup(pulls: number) {
-  const github = new FakeGitHub();
+  const github = new StandInGitHub();
   await github.start();
   github.addRepo({ id: 77, owner: "octo", name: "api" });
   for (let n = 1; n <= pulls; n += 1) github.addPull("octo/api", fakePull(n));
@@ -158,7 +158,7 @@ describe("import of open pull requests", () => {
 async function octokitShellDeps(
   store: Awaited<ReturnType<typeof setup>>["store"],
   clock: Awaited<ReturnType<typeof setup>>["clock"],
-  github: FakeGitHub,
+  github: StandInGitHub,
 ) {
   const shell = await octokitShell(github);
   await shell.store.close();

@@ -1,15 +1,16 @@
 // One end-to-end setup for the tests that run the real app: a stand-in GitHub (and Slack), the
-// app on a temporary SQLite file, a manual clock, and the steps every such test takes.
+// app on a fresh SQLite file or Postgres schema, a manual clock, and the steps every such test takes.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DateTime } from "luxon";
+import { StandInGitHub } from "../../src/demo/stand-in-github.js";
+import { StandInSlack } from "../../src/demo/stand-in-slack.js";
 import { ManualClock } from "../../src/runtime-clock.js";
 import type { RunningApp } from "../../src/server.js";
 import type { SweepReport } from "../../src/scheduler/sweep.js";
 import { startTestApp, WEBHOOK_SECRET } from "./app.js";
-import { FakeGitHub } from "./fake-github.js";
-import { FakeSlack } from "./fake-slack.js";
+import { dropTestSchema, postgresTestUrl, withFreshSchema } from "./postgres.js";
 import { deliver } from "./webhooks.js";
 import type { PullScenario } from "./webhooks.js";
 
@@ -19,24 +20,67 @@ export const E2E_TARGET: Pick<PullScenario, "installationId" | "repo"> = {
   repo: { id: 501, owner: "octo", name: "api" },
 };
 
+/** A database an end-to-end test can run the app on: each app gets an empty one of its own. */
+export interface E2EDatabase {
+  readonly name: "SQLite" | "Postgres";
+  /** A fresh database URL; `dir` is a scratch folder the test removes afterwards. */
+  freshUrl(dir: string): string;
+  dispose(url: string): Promise<void>;
+}
+
+export const SQLITE: E2EDatabase = {
+  name: "SQLite",
+  freshUrl: (dir) => `sqlite:${join(dir, "app.db")}`,
+  dispose: () => Promise.resolve(),
+};
+
+// Asked once per test file, before suites are declared: null (with one warning) without a
+// server; in CI (`CI=true`) an unreachable server throws, so the suite fails instead of skipping.
+const postgresUrl = await postgresTestUrl();
+
+/** A fresh schema on the test Postgres per app, dropped when the app's test ends; null without one. */
+export const POSTGRES: E2EDatabase | null =
+  postgresUrl === null
+    ? null
+    : { name: "Postgres", freshUrl: () => withFreshSchema(postgresUrl), dispose: dropTestSchema };
+
+/** Declares `suite` once per database, as "<title> on SQLite" and "<title> on Postgres". */
+export function onEveryDatabase(title: string, suite: (database: E2EDatabase) => void): void {
+  describe.each([SQLITE])(`${title} on $name`, suite);
+  // Without Postgres the suite still shows up, as skipped (postgresTestUrl said why).
+  onPostgres(title, suite);
+}
+
+/** Declares `suite` on Postgres only (what needs several processes on one database). */
+export function onPostgres(title: string, suite: (database: E2EDatabase) => void): void {
+  const postgres = POSTGRES ?? { ...SQLITE, name: "Postgres" as const };
+  (POSTGRES === null ? describe.skip : describe).each([postgres])(`${title} on $name`, suite);
+}
+
 export interface E2EOptions {
   start: DateTime;
   /** `.github/review-sla.yml` of octo/api; none when omitted. */
   config?: string;
   /** Start a stand-in Slack and give the app a bot token for it. */
   slack?: boolean;
+  /** Where the app keeps its state (default: SQLite). */
+  database?: E2EDatabase;
 }
 
 export class E2E {
   readonly clock: ManualClock;
-  readonly github = new FakeGitHub();
-  readonly slack: FakeSlack | null;
+  readonly github = new StandInGitHub();
+  readonly slack: StandInSlack | null;
+  readonly database: E2EDatabase;
   app!: RunningApp;
   private readonly dir = mkdtempSync(join(tmpdir(), "review-sla-e2e-"));
+  private readonly databaseUrl: string;
 
-  private constructor(private readonly options: E2EOptions) {
+  private constructor(options: E2EOptions) {
     this.clock = new ManualClock(options.start);
-    this.slack = options.slack ? new FakeSlack() : null;
+    this.slack = options.slack ? new StandInSlack() : null;
+    this.database = options.database ?? SQLITE;
+    this.databaseUrl = this.database.freshUrl(this.dir);
   }
 
   static async start(options: E2EOptions): Promise<E2E> {
@@ -61,7 +105,7 @@ export class E2E {
   private async startApp(): Promise<void> {
     this.app = await startTestApp({
       githubHost: this.github.host,
-      databaseUrl: `sqlite:${join(this.dir, "app.db")}`,
+      databaseUrl: this.databaseUrl,
       clock: this.clock,
       env: this.slack ? { SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: this.slack.apiUrl } : {},
     });
@@ -93,8 +137,31 @@ export class E2E {
   }
 
   async stop(): Promise<void> {
-    await this.app.stop();
-    await Promise.all([this.github.stop(), this.slack?.stop()]);
-    rmSync(this.dir, { recursive: true, force: true });
+    try {
+      await this.app.stop();
+      await Promise.all([this.github.stop(), this.slack?.stop()]);
+    } finally {
+      await this.database.dispose(this.databaseUrl);
+      rmSync(this.dir, { recursive: true, force: true });
+    }
   }
+}
+
+/**
+ * For tests that stand alone: returns a `start` that opens an app on `database` for the current
+ * test only; every app it opened is stopped (and its database dropped) after that test.
+ */
+export function e2ePerTest(
+  database: E2EDatabase,
+): (options: Omit<E2EOptions, "database">) => Promise<E2E> {
+  const open: E2E[] = [];
+  afterEach(async () => {
+    const stopping = open.splice(0);
+    await Promise.all(stopping.map((e2e) => e2e.stop()));
+  });
+  return async (options) => {
+    const e2e = await E2E.start({ ...options, database });
+    open.push(e2e);
+    return e2e;
+  };
 }

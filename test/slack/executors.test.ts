@@ -8,7 +8,7 @@ import { SlackCallError } from "../../src/slack/gateway.js";
 import { webApiGateway } from "../../src/slack/web-client.js";
 import { silentLog } from "../helpers/app.js";
 import { seedInstallation, seedPull } from "../helpers/digest-store.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+import { StandInSlack } from "../../src/demo/stand-in-slack.js";
 import { testShell } from "../helpers/shell.js";
 
 const la = (iso: string) => DateTime.fromISO(iso, { zone: "America/Los_Angeles" }).toUTC();
@@ -19,9 +19,9 @@ const CONFIG = {
   people: { alice: { slack: "UALICE1" } },
 };
 
-let slack: FakeSlack;
+let slack: StandInSlack;
 beforeEach(async () => {
-  slack = new FakeSlack();
+  slack = new StandInSlack();
   await slack.start();
 });
 afterEach(() => slack.stop());

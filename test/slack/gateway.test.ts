@@ -7,16 +7,16 @@ import type { SlackGateway } from "../../src/slack/gateway.js";
 import { webApiGateway } from "../../src/slack/web-client.js";
 import { incomingWebhookGateway } from "../../src/slack/webhook.js";
 import { silentLog } from "../helpers/app.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+import { StandInSlack } from "../../src/demo/stand-in-slack.js";
 
 const message = { text: "hello", blocks: [{ type: "divider" as const }] };
 const now = DateTime.fromISO("2026-11-30T08:00:00Z", { zone: "utc" });
 
-let slack: FakeSlack;
+let slack: StandInSlack;
 let bot: SlackGateway;
 
 beforeEach(async () => {
-  slack = new FakeSlack();
+  slack = new StandInSlack();
   await slack.start();
   bot = webApiGateway({ token: "xoxb-test-token", apiUrl: slack.apiUrl, log: silentLog });
 });

@@ -5,14 +5,14 @@ import { IDENTITY_MISS_TTL, slackUserFor, slackUsersFor } from "../../src/slack/
 import type { IdentityDeps } from "../../src/slack/identity.js";
 import { webApiGateway } from "../../src/slack/web-client.js";
 import { silentLog } from "../helpers/app.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+import { StandInSlack } from "../../src/demo/stand-in-slack.js";
 import { testShell } from "../helpers/shell.js";
 
 const config = validateConfig({ people: { Alice: { slack: "UALICE1" } } }).config;
 
-let slack: FakeSlack;
+let slack: StandInSlack;
 beforeEach(async () => {
-  slack = new FakeSlack();
+  slack = new StandInSlack();
   await slack.start();
   slack.users.set("dana@example.com", "UDANA01");
 });
