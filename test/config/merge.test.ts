@@ -79,6 +79,16 @@ describe("mergeConfigs", () => {
     });
   });
 
+  it("ignores __proto__ and constructor keys, so a config cannot plant inherited settings", () => {
+    const forged = JSON.parse(
+      '{"__proto__": {"timezone": "Asia/Tokyo"}, "constructor": 1}',
+    ) as unknown;
+    const merged = mergeConfigs([{ sla: { first_review: "24h" } }, forged]);
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(merged).toEqual({ sla: { first_review: "24h" } });
+    expect("timezone" in merged).toBe(false);
+  });
+
   it("leaves the layers it was given unchanged", () => {
     const base = { sla: { first_review: "24h" }, labels: ["a"] };
     const top = { sla: { resolution: "48h" }, labels: ["b"] };
