@@ -136,7 +136,7 @@ export class Runtime {
       const repositories = await scheduleReconciliation(deps, round);
       const since = now.minus({ seconds: interval + 3600 });
       const redelivered = this.appGitHub ? await redeliverFailed(deps, this.appGitHub, since) : 0;
-      const pruned = await deps.store.pruneDoneActions(WEBHOOK_KIND, now.minus({ days: 7 }));
+      const pruned = await deps.store.outbox.pruneDone(WEBHOOK_KIND, now.minus({ days: 7 }));
       return { repositories, redelivered, pruned };
     });
     if (!outcome.acquired) return null;
