@@ -14,6 +14,7 @@ import { migrateToLatest } from "./migrate.js";
 import { outboxStore } from "./outbox.js";
 import { pullRequestStore } from "./pull-requests.js";
 import { repoStore } from "./repos.js";
+import { retentionStore } from "./retention.js";
 import { reviewStore } from "./reviews.js";
 import type { Database, Dialect } from "./schema.js";
 import type { Store } from "./store.js";
@@ -23,6 +24,8 @@ type Db = Kysely<Database>;
 export interface StoreOptions {
   /** Stamps rows the store creates itself (an action's createdAt, an SQLite lock's lease). */
   clock?: Clock;
+  /** Runs after `ping`'s query: throws when the database file is gone (see `openDatabase`). */
+  verify?: () => void;
 }
 
 export class KyselyStore implements Store {
@@ -53,6 +56,7 @@ export class KyselyStore implements Store {
 
   async ping(): Promise<void> {
     await this.db.selectNoFrom((eb) => eb.lit(1).as("one")).execute();
+    this.options.verify?.();
   }
 
   async close(): Promise<void> {
@@ -95,6 +99,10 @@ export class KyselyStore implements Store {
   get assignment() {
     return assignmentStore(this.db);
   }
+
+  get retention() {
+    return retentionStore(this.db);
+  }
 }
 
 /** Opens the database named by `url` (see `openDatabase`), brings its schema up to date. */
@@ -109,5 +117,8 @@ export async function createStore(
     await opened.db.destroy();
     throw error;
   }
-  return new KyselyStore(opened.db, opened.dialect, opened.describe, options);
+  return new KyselyStore(opened.db, opened.dialect, opened.describe, {
+    ...options,
+    verify: options.verify ?? opened.verify,
+  });
 }

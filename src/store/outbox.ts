@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
 import { fromTimeOrNull, toJson, toTime } from "./codec.js";
+import { prunedKeysOf } from "./retention.js";
 import { byClaimOrder, toAction } from "./rows.js";
 import type { Database, Dialect } from "./schema.js";
 
@@ -58,7 +59,10 @@ export interface OutboxStore {
   enqueue(action: NewAction): Promise<boolean>;
   /** Inserts several actions in one statement; returns the keys that were new. */
   enqueueMany(actions: readonly NewAction[]): Promise<Set<string>>;
-  /** The keys of every action of a pull request (what the sweep must not plan again). */
+  /**
+   * The keys of every action of a pull request (what the sweep must not plan again), including
+   * those of actions retention deleted.
+   */
   keysOf(pullRequestId: number): Promise<Set<string>>;
   getByKey(key: string): Promise<ActionRow | null>;
   /**
@@ -168,7 +172,7 @@ async function actionKeys(db: Db, pullRequestId: number): Promise<Set<string>> {
     .select("key")
     .where("pull_request_id", "=", pullRequestId)
     .execute();
-  return new Set(rows.map((row) => row.key));
+  return new Set([...rows.map((row) => row.key), ...(await prunedKeysOf(db, pullRequestId))]);
 }
 
 async function getActionByKey(db: Db, key: string): Promise<ActionRow | null> {

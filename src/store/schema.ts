@@ -54,6 +54,8 @@ export interface PullRequestsTable {
   ai_assisted: Flag;
   updated_at: TimeText;
   next_due_at: TimeText | null;
+  /** JSON array of the keys of this PR's actions deleted by retention (`0007`); null if none. */
+  pruned_action_keys: string | null;
 }
 
 export interface ReviewRequestsTable {

@@ -8,6 +8,7 @@ import type { LimitStore } from "./limits.js";
 import type { OutboxStore } from "./outbox.js";
 import type { PullRequestStore } from "./pull-requests.js";
 import type { RepoStore } from "./repos.js";
+import type { RetentionStore } from "./retention.js";
 import type { ReviewStore } from "./reviews.js";
 
 export type { AssignmentStore } from "./assignment.js";
@@ -36,6 +37,7 @@ export type {
   RepoStore,
   RepositoryRow,
 } from "./repos.js";
+export type { RetentionStore } from "./retention.js";
 export type { ReviewHistory, ReviewInput, ReviewStore } from "./reviews.js";
 
 /**
@@ -56,7 +58,7 @@ export interface Store {
     name: string,
     fn: () => Promise<T>,
   ): Promise<{ acquired: true; result: T } | { acquired: false }>;
-  /** Throws when the database does not answer. */
+  /** Throws when the database does not answer (or, on SQLite, its file was removed or replaced). */
   ping(): Promise<void>;
   close(): Promise<void>;
 
@@ -77,4 +79,6 @@ export interface Store {
   readonly digests: DigestStore;
   /** Team-member cache and assignment plans. */
   readonly assignment: AssignmentStore;
+  /** Deletes finished work nothing depends on any more (`retention-policy.ts` runs it). */
+  readonly retention: RetentionStore;
 }

@@ -8,6 +8,7 @@ import { assignment } from "./0003_assignment.js";
 import { digests } from "./0004_digests.js";
 import { scale } from "./0005_scale.js";
 import { actionPriorityBigint } from "./0006_action_priority_bigint.js";
+import { prunedActionKeys } from "./0007_pruned_action_keys.js";
 
 /** Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0004_digests": digests(dialect),
     "0005_scale": scale(dialect),
     "0006_action_priority_bigint": actionPriorityBigint(dialect),
+    "0007_pruned_action_keys": prunedActionKeys(),
   };
 }
