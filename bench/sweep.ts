@@ -53,8 +53,8 @@ export async function benchIdleSweep(): Promise<string[]> {
     seedWaitingPulls(tx, repo, { count: 100_000, firstId: 1, createdAt: () => t0 }),
   );
   await store.transaction(async (tx) => {
-    for (const id of await tx.listOpenPullRequestIds(1, 10))
-      await tx.setNextDueAt(id, t0.plus({ days: 30 }));
+    for (const id of await tx.pulls.listOpenIds(1, 10))
+      await tx.pulls.setNextDueAt(id, t0.plus({ days: 30 }));
   });
   await store.close();
   return withGitHub(async (github) => {
@@ -144,7 +144,7 @@ export async function benchBackfill(): Promise<string[]> {
     for (let n = 1; n <= 1_000; n += 1) github.addPull("octo/api", openPull(n));
     const { deps, store, clock } = await octokitShell(github, t0.toISO()!);
     await seedRepository(store, { installationId: 1, repositoryId: 10, owner: "octo" }, t0);
-    await store.enqueueAction(importAction(1, 10, "import:10:bench", clock.now()));
+    await store.outbox.enqueue(importAction(1, 10, "import:10:bench", clock.now()));
     const worker = new ActionWorker({
       store,
       clock,
@@ -155,7 +155,7 @@ export async function benchBackfill(): Promise<string[]> {
     await worker.drain();
     const wall = performance.now() - started;
     const requests = github.apiCalls().length;
-    const imported = await store.countOpenPullRequests();
+    const imported = await store.pulls.countOpen();
     await store.close();
     return [
       `backfill, 1,000 open PRs: ${imported} imported in ${ms(wall)}, ${requests} GitHub requests ` +

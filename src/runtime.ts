@@ -3,7 +3,7 @@
 import type { Logger } from "pino";
 import { executorsFor } from "./github/actions/index.js";
 import { contentBudget } from "./outbox/budget.js";
-import { WEBHOOK_KIND, WEBHOOK_LANE } from "./github/inbox.js";
+import { WEBHOOK_LANE } from "./github/inbox.js";
 import { redeliverFailed, scheduleReconciliation } from "./github/actions/reconcile.js";
 import type { AppGitHub } from "./github/actions/reconcile.js";
 import type { ShellDeps } from "./github/deps.js";
@@ -16,6 +16,8 @@ import { Metrics } from "./http/metrics.js";
 import { ConfigCache } from "./sla/config-cache.js";
 import { slackFollowUps } from "./slack/follow-ups.js";
 import type { SlackSetup } from "./slack/setup.js";
+import { DEFAULT_RETENTION, pruneExpired } from "./store/retention-policy.js";
+import type { RetentionPolicy, RetentionReport } from "./store/retention-policy.js";
 import type { Store } from "./store/store.js";
 
 export interface RuntimeOptions {
@@ -30,6 +32,8 @@ export interface RuntimeOptions {
   actionLeaseSeconds?: number;
   /** Slack delivery (digests, DMs, escalation alerts); null or absent when not configured. */
   slack?: SlackSetup | null;
+  /** How long finished work is kept; pruned in each reconciliation round. */
+  retention?: RetentionPolicy;
 }
 
 export class Runtime {
@@ -123,13 +127,14 @@ export class Runtime {
   }
 
   /**
-   * One reconciliation round: a reconcile action per tracked repository, and redelivery of
-   * webhooks that failed here since the last round. Under a lock, so replicas do it once.
+   * One reconciliation round: a reconcile action per tracked repository, redelivery of webhooks
+   * that failed here since the last round, and a retention pass. Under a lock, so replicas do it
+   * once.
    */
   async reconcileOnce(): Promise<{
     repositories: number;
     redelivered: number;
-    pruned: number;
+    pruned: RetentionReport;
   } | null> {
     const deps = this.shellDeps;
     const interval = this.options.reconcileIntervalSeconds ?? 86_400;
@@ -139,7 +144,8 @@ export class Runtime {
       const repositories = await scheduleReconciliation(deps, round);
       const since = now.minus({ seconds: interval + 3600 });
       const redelivered = this.appGitHub ? await redeliverFailed(deps, this.appGitHub, since) : 0;
-      const pruned = await deps.store.pruneDoneActions(WEBHOOK_KIND, now.minus({ days: 7 }));
+      const retention = this.options.retention ?? DEFAULT_RETENTION;
+      const pruned = await pruneExpired(deps.store, retention, now);
       return { repositories, redelivered, pruned };
     });
     if (!outcome.acquired) return null;

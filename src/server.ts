@@ -71,6 +71,7 @@ export async function startApp(
     log,
     sweepIntervalSeconds: settings.sweepIntervalSeconds,
     reconcileIntervalSeconds: settings.reconcileIntervalSeconds,
+    retention: settings.retention,
     workerPollMs: options.workerPollMs,
     actionLeaseSeconds: settings.actionLeaseSeconds,
     slack: slackFromSettings(settings, log),

@@ -1,6 +1,8 @@
 // Process settings, read once from the environment, validated, and passed down.
 // This is the only module that looks at process.env.
 import { readFileSync } from "node:fs";
+import { DEFAULT_RETENTION } from "./store/retention-policy.js";
+import type { RetentionPolicy } from "./store/retention-policy.js";
 
 export interface Settings {
   nodeEnv: string;
@@ -24,6 +26,8 @@ export interface Settings {
   slackBotToken: string | undefined;
   slackApiUrl: string | undefined;
   slackWebhookUrl: string | undefined;
+  /** RETENTION_WEBHOOK_PAYLOAD_DAYS, RETENTION_DELIVERY_DAYS, RETENTION_ACTION_DAYS. */
+  retention: RetentionPolicy;
 }
 
 export class SettingsError extends Error {
@@ -80,6 +84,34 @@ function githubBaseUrl(env: Env, problems: string[]): string | undefined {
   return `${protocol}://${host}/api/v3`;
 }
 
+/** GitHub redelivers a webhook for up to 7 days (3 on github.com): delivery ids must outlive that. */
+const MIN_DELIVERY_DAYS = 7;
+
+function retention(env: Env, problems: string[]): RetentionPolicy {
+  const policy = {
+    webhookPayloadDays: positiveInt(
+      env,
+      "RETENTION_WEBHOOK_PAYLOAD_DAYS",
+      DEFAULT_RETENTION.webhookPayloadDays,
+      problems,
+    ),
+    deliveryDays: positiveInt(
+      env,
+      "RETENTION_DELIVERY_DAYS",
+      DEFAULT_RETENTION.deliveryDays,
+      problems,
+    ),
+    actionDays: positiveInt(env, "RETENTION_ACTION_DAYS", DEFAULT_RETENTION.actionDays, problems),
+  };
+  if (policy.deliveryDays < MIN_DELIVERY_DAYS) {
+    problems.push(
+      `RETENTION_DELIVERY_DAYS must be at least ${MIN_DELIVERY_DAYS} (GitHub redelivers webhooks ` +
+        `for up to ${MIN_DELIVERY_DAYS} days), found "${policy.deliveryDays}"`,
+    );
+  }
+  return policy;
+}
+
 /** Reads and validates settings; throws SettingsError listing every problem at once. */
 export function loadSettings(env: Env = process.env): Settings {
   const problems: string[] = [];
@@ -105,6 +137,7 @@ export function loadSettings(env: Env = process.env): Settings {
     slackBotToken: blankToUndefined(env.SLACK_BOT_TOKEN),
     slackApiUrl: blankToUndefined(env.SLACK_API_URL),
     slackWebhookUrl: blankToUndefined(env.SLACK_WEBHOOK_URL),
+    retention: retention(env, problems),
   };
   const levels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
   if (!levels.includes(settings.logLevel)) {

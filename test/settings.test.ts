@@ -71,4 +71,24 @@ describe("settings", () => {
       expect.stringContaining("WEBHOOK_SECRET"),
     ]);
   });
+
+  it("reads retention in days, defaulting to 7, 30 and 30, and keeps delivery ids a week at least", () => {
+    expect(loadSettings({}).retention).toEqual({
+      webhookPayloadDays: 7,
+      deliveryDays: 30,
+      actionDays: 30,
+    });
+    const env = {
+      RETENTION_WEBHOOK_PAYLOAD_DAYS: "2",
+      RETENTION_DELIVERY_DAYS: "14",
+      RETENTION_ACTION_DAYS: "90",
+    };
+    expect(loadSettings(env).retention).toEqual({
+      webhookPayloadDays: 2,
+      deliveryDays: 14,
+      actionDays: 90,
+    });
+    expect(() => loadSettings({ RETENTION_DELIVERY_DAYS: "3" })).toThrow(/at least 7/);
+    expect(() => loadSettings({ RETENTION_ACTION_DAYS: "0" })).toThrow(/RETENTION_ACTION_DAYS/);
+  });
 });

@@ -30,12 +30,12 @@ export function parsePullTarget(text: string): PullTarget {
 
 async function findTarget(deps: ShellDeps, pull: PullTarget): Promise<AssignmentTarget> {
   const name = `${pull.owner}/${pull.repo}`;
-  const repository = await deps.store.findRepository(pull.owner, pull.repo);
+  const repository = await deps.store.repos.find(pull.owner, pull.repo);
   if (!repository || repository.removedAt)
     throw new CliError(
       `${name} is not tracked: is the app installed there? Then run \`review-sla backfill ${name}\`.`,
     );
-  const pr = await deps.store.findPullRequest(repository.id, pull.number);
+  const pr = await deps.store.pulls.find(repository.id, pull.number);
   if (!pr)
     throw new CliError(
       `${name}#${pull.number} is not tracked yet: run \`review-sla backfill ${name}\` first.`,

@@ -16,7 +16,7 @@ function accountOf(account: unknown): { login: string; type: string } {
 
 /** What one import run (its first action and its pages) did, in a sentence. */
 async function importSummary(store: Store, key: string): Promise<string> {
-  const pages = (await store.listActions({ kind: "import-repository" })).filter(
+  const pages = (await store.outbox.list({ kind: "import-repository" })).filter(
     (a) => a.key === key || a.key.startsWith(`${key}:p`),
   );
   const failed = pages.find((a) => a.status !== "done");
@@ -41,7 +41,7 @@ export async function backfillCommand(
       const [, owner = "", repo = ""] = match;
       const { data: installation } = await app.rest.apps.getRepoInstallation({ owner, repo });
       const account = accountOf(installation.account);
-      await deps.store.upsertInstallation({
+      await deps.store.repos.upsertInstallation({
         id: installation.id,
         accountLogin: account.login,
         accountType: account.type,
@@ -49,7 +49,7 @@ export async function backfillCommand(
       });
       const octokit = await probot.auth(installation.id);
       const { data } = await octokit.rest.repos.get({ owner, repo });
-      await deps.store.upsertRepository({
+      await deps.store.repos.upsert({
         id: data.id,
         installationId: installation.id,
         owner: data.owner.login,
@@ -57,7 +57,9 @@ export async function backfillCommand(
         defaultBranch: data.default_branch,
       });
       const key = `import:${data.id}:backfill:${deps.clock.now().toISO() ?? ""}`;
-      await deps.store.enqueueAction(importAction(installation.id, data.id, key, deps.clock.now()));
+      await deps.store.outbox.enqueue(
+        importAction(installation.id, data.id, key, deps.clock.now()),
+      );
       await runtime.actionWorker.drain();
       ctx.out(`${owner}/${repo}: ${await importSummary(deps.store, key)}`);
       return 0;
@@ -70,7 +72,7 @@ export async function backfillCommand(
         ctx.out(`${account.login}: suspended, skipped`);
         continue;
       }
-      await deps.store.upsertInstallation({
+      await deps.store.repos.upsertInstallation({
         id: installation.id,
         accountLogin: account.login,
         accountType: account.type,

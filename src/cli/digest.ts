@@ -91,7 +91,7 @@ async function sendDigests(ctx: CommandContext, at: DateTime | null): Promise<nu
     for (const scope of scopes) {
       const period = digestPeriod(now, scope.config.timezone);
       const key = digestActionKey(scope.key, period.start.toISO() ?? "");
-      const outcome = early.get(scope.key) || outcomeOf(await store.getActionByKey(key));
+      const outcome = early.get(scope.key) || outcomeOf(await store.outbox.getByKey(key));
       ctx.out(
         `${scope.name} (${scope.key}), week of ${period.start.toISODate() ?? "?"}: ${outcome}`,
       );

@@ -16,7 +16,7 @@ export function parseInstant(text: string, flag: string): DateTime {
 }
 
 async function outcomeOf(store: Store, key: string): Promise<string> {
-  const row = await store.getActionByKey(key);
+  const row = await store.outbox.getByKey(key);
   if (!row) return "not recorded";
   if (row.status === "done") {
     const result = row.result as { commentId?: number; skipped?: string } | null;
@@ -51,8 +51,8 @@ export async function printSweep(
 
 async function settledKeys(store: Store): Promise<Set<string>> {
   const rows = [
-    ...(await store.listActions({ status: "done" })),
-    ...(await store.listActions({ status: "failed" })),
+    ...(await store.outbox.list({ status: "done" })),
+    ...(await store.outbox.list({ status: "failed" })),
   ];
   return new Set(rows.map((row) => row.key));
 }
@@ -66,8 +66,8 @@ async function printOthers(
 ): Promise<void> {
   const printed = new Set(report.actions.map((a) => a.key));
   const rows = [
-    ...(await store.listActions({ status: "done" })),
-    ...(await store.listActions({ status: "failed" })),
+    ...(await store.outbox.list({ status: "done" })),
+    ...(await store.outbox.list({ status: "failed" })),
   ].filter((row) => !before.has(row.key) && !printed.has(row.key) && row.kind !== "webhook");
   if (rows.length === 0) return;
   ctx.out(`  also performed: ${rows.length}`);

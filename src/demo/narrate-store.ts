@@ -20,7 +20,7 @@ function describePull(pr: StoredPullRequest): string {
 async function whyNothingDue(store: Store, pr: StoredPullRequest): Promise<string> {
   if (pr.merged) return "merged";
   if (!pr.open) return "closed";
-  const actions = await store.listActions({ status: "done", pullRequestId: pr.id });
+  const actions = await store.outbox.list({ status: "done", pullRequestId: pr.id });
   const kinds = actions.flatMap((a) => (SLA_KINDS.has(a.kind) ? [a.kind] : []));
   return kinds.length > 0 ? `${kinds.join(" and ")} done` : "nobody is asked to review";
 }
@@ -40,22 +40,22 @@ export class StoreWatcher {
   constructor(private readonly store: Store) {}
 
   async facts(at: DateTime): Promise<Fact[]> {
-    const pr = await this.store.getPullRequest(DEMO_PULL.id);
+    const pr = await this.store.pulls.get(DEMO_PULL.id);
     const pull = pr ? [...this.progressFacts(pr, at), ...(await this.dueFacts(pr, at))] : [];
     return [...(await this.repositoryFacts(at)), ...pull];
   }
 
   private async repositoryFacts(at: DateTime): Promise<Fact[]> {
     if (this.tracked) return [];
-    const repository = await this.store.getRepository(REPO.id);
+    const repository = await this.store.repos.get(REPO.id);
     if (!repository?.configFetchedAt) return [];
     this.tracked = true;
     const config =
       repository.configErrors.length === 0
         ? "valid"
         : `invalid: ${repository.configErrors.join("; ")}`;
-    const ids = await this.store.listOpenPullRequestIds(REPO.installationId, REPO.id);
-    const pulls = await Promise.all(ids.map((id) => this.store.getPullRequest(id)));
+    const ids = await this.store.pulls.listOpenIds(REPO.installationId, REPO.id);
+    const pulls = await Promise.all(ids.map((id) => this.store.pulls.get(id)));
     const open = pulls.flatMap((pr) => (pr ? [describePull(pr)] : []));
     const text =
       `→ ${FULL_NAME} tracked: .github/review-sla.yml loaded (${config}); ` +

@@ -47,7 +47,7 @@ export class DemoWorld {
 
   /** The repository's config as the app loaded it (defaults until it has). */
   async teamConfig(): Promise<EffectiveConfig> {
-    const repository = await this.runtime.options.store.getRepository(REPO.id);
+    const repository = await this.runtime.options.store.repos.get(REPO.id);
     return this.runtime.configs.resolve(repository?.configJson ?? null);
   }
 

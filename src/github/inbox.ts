@@ -84,7 +84,7 @@ export class InboxWriter {
       const batch = this.waiting.splice(0, this.maxBatch);
       try {
         const now = this.deps.clock.now();
-        const inserted = await this.deps.store.enqueueActions(
+        const inserted = await this.deps.store.outbox.enqueueMany(
           batch.map((w) => inboxAction(w.entry, now)),
         );
         const claimed = new Set<string>();

@@ -17,7 +17,7 @@ export function healthHandler(deps: { store: Store; clock: Clock; version: strin
     if (path !== "/healthz" || (req.method !== "GET" && req.method !== "HEAD")) return false;
     try {
       await deps.store.ping();
-      const outbox = await deps.store.outboxDepth(deps.clock.now());
+      const outbox = await deps.store.outbox.depth(deps.clock.now());
       sendJson(res, 200, {
         status: "ok",
         version: deps.version,

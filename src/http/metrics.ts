@@ -51,7 +51,7 @@ export class Metrics {
       help: "Pending outbox actions that are due.",
       registers: [this.registry],
       async collect() {
-        this.set((await deps.store.outboxDepth(deps.clock.now())).pending);
+        this.set((await deps.store.outbox.depth(deps.clock.now())).pending);
       },
     });
     new Gauge({
@@ -59,7 +59,7 @@ export class Metrics {
       help: "Age of the oldest due pending action (0 when none).",
       registers: [this.registry],
       async collect() {
-        const { oldestDueAt } = await deps.store.outboxDepth(deps.clock.now());
+        const { oldestDueAt } = await deps.store.outbox.depth(deps.clock.now());
         this.set(oldestDueAt ? Math.max(0, deps.clock.now().diff(oldestDueAt).as("seconds")) : 0);
       },
     });
@@ -68,7 +68,7 @@ export class Metrics {
       help: "Open pull requests tracked.",
       registers: [this.registry],
       async collect() {
-        this.set(await deps.store.countOpenPullRequests());
+        this.set(await deps.store.pulls.countOpen());
       },
     });
   }

@@ -30,7 +30,7 @@ export function contentBudget(
   limits: readonly { windowMs: number; max: number }[] = CONTENT_LIMITS,
 ) {
   return async (installationId: number): Promise<void> => {
-    const until = await store.takeContentSlot(installationId, clock.now(), limits);
+    const until = await store.limits.takeContentSlot(installationId, clock.now(), limits);
     if (until) throw new ContentBudgetExhausted(installationId, until);
   };
 }

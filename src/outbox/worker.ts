@@ -78,7 +78,7 @@ export class ActionWorker {
   private claim(
     filter: Pick<ClaimOptions, "installationIds" | "excludeInstallationIds">,
   ): Promise<ActionRow[]> {
-    return this.deps.store.claimActions({
+    return this.deps.store.outbox.claim({
       owner: this.owner,
       now: this.deps.clock.now(),
       leaseMs: this.deps.leaseMs ?? 5 * 60_000,
@@ -92,7 +92,7 @@ export class ActionWorker {
       const pausedUntil = this.paused.get(action.installationId);
       if (pausedUntil) {
         // Paused while this batch ran (rate limit or content budget): hand the rest back.
-        await this.deps.store.failAction(action.id, this.owner, {
+        await this.deps.store.outbox.fail(action.id, this.owner, {
           error: "deferred: installation paused",
           retryAt: pausedUntil,
         });
@@ -124,7 +124,7 @@ export class ActionWorker {
     try {
       if (!executor) throw new Error(`no executor for action kind "${action.kind}"`);
       const result = await executor(action, log);
-      await store.completeAction(action.id, this.owner, {
+      await store.outbox.complete(action.id, this.owner, {
         at: clock.now(),
         result: result ?? null,
       });
@@ -139,7 +139,7 @@ export class ActionWorker {
         this.paused.set(action.installationId, failure.pauseInstallationUntil);
         log.warn({ until: failure.pauseInstallationUntil.toISO() }, "installation.rate_limited");
       }
-      await store.failAction(action.id, this.owner, {
+      await store.outbox.fail(action.id, this.owner, {
         error: failure.message,
         retryAt: failure.retryAt,
       });
@@ -159,7 +159,7 @@ export class ActionWorker {
   /** Out of content budget: wait for the next slot, and hold the installation's other actions. */
   private async defer(action: ActionRow, until: DateTime, log: Logger): Promise<void> {
     this.paused.set(action.installationId, until);
-    await this.deps.store.failAction(action.id, this.owner, {
+    await this.deps.store.outbox.fail(action.id, this.owner, {
       error: `deferred: content-creation budget, next slot ${until.toISO() ?? "?"}`,
       retryAt: until,
     });

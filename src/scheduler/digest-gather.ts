@@ -151,7 +151,7 @@ export async function gatherDigestInput(
   const period = digestPeriod(now, config.timezone);
   const previous = previousPeriod(period, config.timezone);
   const notes: string[] = [];
-  const repositories = await deps.store.listRepositories(scope.installationId);
+  const repositories = await deps.store.repos.list(scope.installationId);
   const prs = await scopePullRequests(deps, scope, repositories, {
     now,
     openSince: previous.start,

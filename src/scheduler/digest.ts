@@ -40,10 +40,10 @@ export async function allDigestScopes(
   installationId?: number,
 ): Promise<DigestScope[]> {
   const scopes: DigestScope[] = [];
-  for (const installation of await deps.store.listInstallations()) {
+  for (const installation of await deps.store.repos.listInstallations()) {
     if (installation.deletedAt || installation.suspendedAt) continue;
     if (installationId !== undefined && installation.id !== installationId) continue;
-    const repositories = await deps.store.listRepositories(installation.id);
+    const repositories = await deps.store.repos.list(installation.id);
     scopes.push(...digestScopes(installation, repositories, deps.configs));
   }
   return scopes;
@@ -62,7 +62,7 @@ export async function enqueueDigest(
     periodStart,
     periodEnd: period.end.toISO() ?? "",
   };
-  return store.enqueueAction({
+  return store.outbox.enqueue({
     key: digestActionKey(scope.key, periodStart),
     installationId: scope.installationId,
     pullRequestId: null,

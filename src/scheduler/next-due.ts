@@ -14,10 +14,10 @@ export async function computeNextDue(
   deps: NextDueDeps,
   pr: StoredPullRequest,
 ): Promise<DateTime | null> {
-  const repository = await deps.store.getRepository(pr.repositoryId);
+  const repository = await deps.store.repos.get(pr.repositoryId);
   if (!repository || repository.removedAt) return null;
   const { config, calendar } = deps.configs.resolve(repository.configJson);
-  const done = await deps.store.actionKeys(pr.id);
+  const done = await deps.store.outbox.keysOf(pr.id);
   const pending = plannedActions(pr, config, calendar).filter((a) => !done.has(a.key));
   if (pending.length === 0) return null;
   return pending.map((a) => a.dueAt).reduce((a, b) => (b < a ? b : a));
@@ -27,11 +27,11 @@ export async function refreshNextDue(
   deps: NextDueDeps,
   pullRequestId: number,
 ): Promise<DateTime | null> {
-  const pr = await deps.store.getPullRequest(pullRequestId);
+  const pr = await deps.store.pulls.get(pullRequestId);
   if (!pr) return null;
   const next = await computeNextDue(deps, pr);
   if ((next?.toMillis() ?? null) !== (pr.nextDueAt?.toMillis() ?? null)) {
-    await deps.store.setNextDueAt(pr.id, next);
+    await deps.store.pulls.setNextDueAt(pr.id, next);
   }
   return next;
 }

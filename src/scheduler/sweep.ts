@@ -78,7 +78,7 @@ async function enqueue(
   config: RepoConfig,
   superseded: boolean,
 ): Promise<boolean> {
-  return tx.enqueueAction({
+  return tx.outbox.enqueue({
     key: action.key,
     installationId: pr.installationId,
     pullRequestId: pr.id,
@@ -105,11 +105,11 @@ async function sweepPullRequest(
 ): Promise<SweepItem[]> {
   const { store } = deps;
   return store.transaction(async (tx) => {
-    const pr = await tx.getPullRequest(id);
-    const repository = pr && (await tx.getRepository(pr.repositoryId));
+    const pr = await tx.pulls.get(id);
+    const repository = pr && (await tx.repos.get(pr.repositoryId));
     if (!pr || !repository) return [];
     const { config, calendar } = deps.configs.resolve(repository.configJson);
-    const evaluation = evaluatePullRequest(pr, config, calendar, at, await tx.actionKeys(pr.id));
+    const evaluation = evaluatePullRequest(pr, config, calendar, at, await tx.outbox.keysOf(pr.id));
     const items = [
       ...evaluation.due.map((a) => item(pr, a, true)),
       ...evaluation.superseded.map((a) => item(pr, a, false)),
@@ -120,7 +120,7 @@ async function sweepPullRequest(
       await deps.followUps?.(tx, pr, action, config);
     }
     for (const action of evaluation.superseded) await enqueue(tx, pr, action, config, true);
-    await tx.setNextDueAt(pr.id, evaluation.nextAt);
+    await tx.pulls.setNextDueAt(pr.id, evaluation.nextAt);
     return items;
   });
 }
@@ -136,9 +136,9 @@ export async function sweep(
   const seen = new Set<number>();
   const actions: SweepItem[] = [];
   for (;;) {
-    const ids = (
-      await deps.store.listDuePullRequests(options.at, dryRun ? 1_000_000 : batchSize)
-    ).filter((id) => !seen.has(id));
+    const ids = (await deps.store.pulls.listDue(options.at, dryRun ? 1_000_000 : batchSize)).filter(
+      (id) => !seen.has(id),
+    );
     if (ids.length === 0) break;
     for (const id of ids) {
       seen.add(id);

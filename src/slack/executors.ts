@@ -25,10 +25,10 @@ type Still =
 /** The SLA action `key` of the action's PR, if it is still planned (open, unreviewed…). */
 async function stillDue(deps: ShellDeps, action: ActionRow, key: string): Promise<Still> {
   if (action.pullRequestId === null) return { due: false, reason: "no pull request" };
-  const pr = await deps.store.getPullRequest(action.pullRequestId);
+  const pr = await deps.store.pulls.get(action.pullRequestId);
   if (!pr) return { due: false, reason: "pull request unknown" };
   if (!pr.open) return { due: false, reason: "pull request closed" };
-  const repository = await deps.store.getRepository(pr.repositoryId);
+  const repository = await deps.store.repos.get(pr.repositoryId);
   if (!repository || repository.removedAt) return { due: false, reason: "repository not tracked" };
   const { config, calendar } = deps.configs.resolve(repository.configJson);
   const planned = plannedActions(pr, config, calendar).find((a) => a.key === key);

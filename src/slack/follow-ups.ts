@@ -73,7 +73,7 @@ export async function enqueueSlackFollowUps(
       if (awayOn(dueAt, [reviewer.login], ranges, config.people, config.timezone).size > 0)
         continue;
       const payload: ReminderDmPayload = { reminderKey: action.key, login: reviewer.login };
-      await tx.enqueueAction({
+      await tx.outbox.enqueue({
         ...base,
         key: reminderDmKey(action.key, reviewer.login),
         kind: "reminder-dm",
@@ -86,7 +86,7 @@ export async function enqueueSlackFollowUps(
   const channel = config.escalation.slack_channel;
   if (action.kind === "escalation" && channel !== undefined) {
     const payload: EscalationSlackPayload = { escalationKey: action.key, channel };
-    await tx.enqueueAction({
+    await tx.outbox.enqueue({
       ...base,
       key: escalationSlackKey(action.key),
       kind: "escalation-slack",

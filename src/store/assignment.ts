@@ -1,51 +1,11 @@
-// Tables and queries for reviewer assignment: the cache of GitHub team members, and the plan an
+// The assignment aggregate: the cache of GitHub team members, and the plan an
 // assignment action made, so a retry finishes the same choice instead of picking again.
-import type { ColumnDefinitionBuilder, Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
 import { fromJson, fromTime, toJson, toTime } from "./codec.js";
-import type { Database, TimeText } from "./schema.js";
+import type { Database } from "./schema.js";
 
-/** The tables of migration 0003, next to the shared ones (a type alias, as `withTables` wants). */
-type AssignmentTables = {
-  /** When a team's members were last read from GitHub (an empty team has no member rows). */
-  team_fetches: { installation_id: number; team: string; fetched_at: TimeText };
-  team_members: { installation_id: number; team: string; login: string; fetched_at: TimeText };
-  /** The reviewers an assignment action chose (JSON), so a retry completes that same choice. */
-  assignment_plans: { action_key: string; plan: string; updated_at: TimeText };
-};
-
-type Db = Kysely<Database & AssignmentTables>;
-
-interface TimeColumn {
-  type: "text";
-  column: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
-}
-
-/** Migration 0003: `team_fetches` says when a team was read (even if empty), `team_members` who. */
-export async function createAssignmentTables(db: Kysely<unknown>, time: TimeColumn): Promise<void> {
-  const at = (c: ColumnDefinitionBuilder) => time.column(c.notNull());
-  await db.schema
-    .createTable("team_fetches")
-    .addColumn("installation_id", "bigint", (c) => c.notNull())
-    .addColumn("team", "text", (c) => c.notNull())
-    .addColumn("fetched_at", time.type, at)
-    .addPrimaryKeyConstraint("team_fetches_pk", ["installation_id", "team"])
-    .execute();
-  await db.schema
-    .createTable("team_members")
-    .addColumn("installation_id", "bigint", (c) => c.notNull())
-    .addColumn("team", "text", (c) => c.notNull())
-    .addColumn("login", "text", (c) => c.notNull())
-    .addColumn("fetched_at", time.type, at)
-    .addPrimaryKeyConstraint("team_members_pk", ["installation_id", "team", "login"])
-    .execute();
-  await db.schema
-    .createTable("assignment_plans")
-    .addColumn("action_key", "text", (c) => c.primaryKey())
-    .addColumn("plan", "text", (c) => c.notNull())
-    .addColumn("updated_at", time.type, at)
-    .execute();
-}
+type Db = Kysely<Database>;
 
 export interface AssignmentStore {
   /** A team's members ("org/slug", any case) as last read from GitHub, or null if never read. */
@@ -117,8 +77,7 @@ async function writeTeam(
     .execute();
 }
 
-export function assignmentStore(base: Kysely<Database>): AssignmentStore {
-  const db = base.withTables<AssignmentTables>();
+export function assignmentStore(db: Db): AssignmentStore {
   return {
     getTeamMembers: (installationId, team) => readTeam(db, installationId, team),
     saveTeamMembers(installationId, team, logins, at) {

@@ -4,9 +4,62 @@ import type { Insertable, Kysely, Selectable } from "kysely";
 import type { DateTime } from "luxon";
 import { fromFlag, fromJsonStrings, fromTime, fromTimeOrNull, toFlag, toTime } from "./codec.js";
 import type { ChecklistsTable, Database } from "./schema.js";
-import type { ChecklistCheckRun, ChecklistComment, ChecklistRow } from "./store.js";
 
 type Db = Kysely<Database>;
+
+/** The check run that reports a checklist's progress on one commit. */
+export interface ChecklistCheckRun {
+  id: number;
+  headSha: string;
+  /** null while in progress: GitHub cannot move a completed run back, so that takes a new one. */
+  conclusion: "success" | "neutral" | null;
+  /** Hash of what the run shows, so an unchanged result is not sent again. */
+  outputHash: string;
+}
+
+/** What the app last wrote in a pull request's checklist comment. */
+export interface ChecklistComment {
+  commentId: number;
+  /** SHA-256 of the body written: the app's own edits come back as webhooks. */
+  bodyHash: string;
+  requiredItems: string[];
+  aiAssisted: boolean;
+  evidence: string[];
+}
+
+export interface ChecklistRow {
+  pullRequestId: number;
+  comment: ChecklistComment | null;
+  checkRun: ChecklistCheckRun | null;
+  /** A person deleted the comment: it is never posted again. */
+  deletedAt: DateTime | null;
+  updatedAt: DateTime;
+}
+
+export interface ChecklistStore {
+  /** The checklist of a pull request, or null when it never had one. */
+  get(pullRequestId: number): Promise<ChecklistRow | null>;
+  /** The checklist whose comment this is, or null. */
+  findByComment(commentId: number): Promise<ChecklistRow | null>;
+  /** Records the comment written (creating the row); leaves the check run and deletion alone. */
+  saveComment(pullRequestId: number, comment: ChecklistComment, at: DateTime): Promise<void>;
+  /** Records the check run (creating the row when needed); leaves the comment alone. */
+  saveCheckRun(pullRequestId: number, run: ChecklistCheckRun, at: DateTime): Promise<void>;
+  /** Marks the checklist deleted if `commentId` is its comment; true when it was not already. */
+  markDeleted(pullRequestId: number, commentId: number, at: DateTime): Promise<boolean>;
+}
+
+export function checklistStore(db: Db): ChecklistStore {
+  return {
+    get: (pullRequestId) => getChecklist(db, pullRequestId),
+    findByComment: (commentId) => findChecklistByComment(db, commentId),
+    saveComment: (pullRequestId, comment, at) =>
+      saveChecklistComment(db, pullRequestId, comment, at),
+    saveCheckRun: (pullRequestId, run, at) => saveChecklistCheckRun(db, pullRequestId, run, at),
+    markDeleted: (pullRequestId, commentId, at) =>
+      markChecklistDeleted(db, pullRequestId, commentId, at),
+  };
+}
 
 const CONCLUSIONS = ["success", "neutral"] as const;
 
@@ -48,7 +101,7 @@ function toChecklist(row: Selectable<ChecklistsTable>): ChecklistRow {
   };
 }
 
-export async function getChecklist(db: Db, pullRequestId: number): Promise<ChecklistRow | null> {
+async function getChecklist(db: Db, pullRequestId: number): Promise<ChecklistRow | null> {
   const row = await db
     .selectFrom("checklists")
     .selectAll()
@@ -57,10 +110,7 @@ export async function getChecklist(db: Db, pullRequestId: number): Promise<Check
   return row === undefined ? null : toChecklist(row);
 }
 
-export async function findChecklistByComment(
-  db: Db,
-  commentId: number,
-): Promise<ChecklistRow | null> {
+async function findChecklistByComment(db: Db, commentId: number): Promise<ChecklistRow | null> {
   const row = await db
     .selectFrom("checklists")
     .selectAll()
@@ -82,7 +132,7 @@ async function upsertChecklist(
     .execute();
 }
 
-export function saveChecklistComment(
+function saveChecklistComment(
   db: Db,
   pullRequestId: number,
   comment: ChecklistComment,
@@ -98,7 +148,7 @@ export function saveChecklistComment(
   });
 }
 
-export function saveChecklistCheckRun(
+function saveChecklistCheckRun(
   db: Db,
   pullRequestId: number,
   run: ChecklistCheckRun,
@@ -113,7 +163,7 @@ export function saveChecklistCheckRun(
   });
 }
 
-export async function markChecklistDeleted(
+async function markChecklistDeleted(
   db: Db,
   pullRequestId: number,
   commentId: number,
@@ -128,16 +178,4 @@ export async function markChecklistDeleted(
     .returning("pull_request_id")
     .executeTakeFirst();
   return updated !== undefined;
-}
-
-export async function setPullRequestAiAssisted(
-  db: Db,
-  pullRequestId: number,
-  aiAssisted: boolean,
-): Promise<void> {
-  await db
-    .updateTable("pull_requests")
-    .set({ ai_assisted: toFlag(aiAssisted) })
-    .where("id", "=", pullRequestId)
-    .execute();
 }

@@ -1,5 +1,5 @@
 // Opens the database named by DATABASE_URL: an SQLite file (the default) or a Postgres pool.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from "kysely";
@@ -14,6 +14,8 @@ export interface OpenedDatabase {
   describe: string;
   /** The Postgres schema chosen with `?schema=`, when one was. */
   schema?: string;
+  /** Throws when the SQLite file opened is no longer at its path (deleted or replaced). */
+  verify?: () => void;
 }
 
 const DEFAULT_SQLITE_PATH = "./data/review-sla.db";
@@ -41,9 +43,11 @@ function openSqlite(path: string): OpenedDatabase {
   }
   const memory = path === ":memory:";
   if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  let opened: FileIdentity | null = null;
   const dialect = new ImmediateSqliteDialect({
     database: () => {
       const connection = new SqliteDatabase(path);
+      if (!memory) opened = identityOf(path);
       if (!memory) connection.pragma("journal_mode = WAL");
       // In WAL mode NORMAL never corrupts the database; a power cut may lose the last commits,
       // which GitHub's redelivery and the reconciliation pass recover. FULL would fsync every
@@ -58,7 +62,42 @@ function openSqlite(path: string): OpenedDatabase {
     db: new Kysely<Database>({ dialect }),
     dialect: "sqlite",
     describe: memory ? "sqlite (in memory)" : `sqlite ${path}`,
+    ...(memory ? {} : { verify: () => verifyFile(path, opened) }),
   };
+}
+
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+function identityOf(path: string): FileIdentity | null {
+  try {
+    const stat = statSync(path);
+    return { dev: stat.dev, ino: stat.ino };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An open handle keeps reading and writing a database file after it was deleted (or replaced by
+ * another file), so a query alone says nothing: the file at the path must be the one opened.
+ */
+function verifyFile(path: string, opened: FileIdentity | null): void {
+  if (opened === null) return;
+  const now = identityOf(path);
+  if (now === null) {
+    throw new Error(
+      `The SQLite database file ${path} is gone: writes go to a deleted file and will be lost. ` +
+        "Restore the file or restart the app.",
+    );
+  }
+  if (now.dev !== opened.dev || now.ino !== opened.ino) {
+    throw new Error(
+      `The SQLite database file ${path} was replaced since it was opened; restart the app to use it.`,
+    );
+  }
 }
 
 /**

@@ -1,14 +1,12 @@
-// Queries for the weekly digest and Slack delivery: what a digest is computed from, which digests
-// were sent, and the cache of GitHub login → Slack user lookups (tables in `digest-tables.ts`).
+// The digests aggregate: what a weekly digest is computed from, which digests were sent, and the
+// cache of GitHub login → Slack user lookups.
 import { sql } from "kysely";
 import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
 import { fromJson, fromTime, fromTimeOrNull, toTime } from "./codec.js";
-import { withDigestTables } from "./digest-tables.js";
-import type { DigestsTable } from "./digest-tables.js";
+import type { StoredPullRequest } from "./pull-requests.js";
 import { toPullRequest } from "./rows.js";
-import type { Database } from "./schema.js";
-import type { StoredPullRequest } from "./store.js";
+import type { Database, DigestsTable } from "./schema.js";
 
 type Db = Kysely<Database>;
 
@@ -89,7 +87,7 @@ export function digestStore(db: Db): DigestStore {
 }
 
 async function lastSentPeriodStart(db: Db, scopeKey: string): Promise<DateTime | null> {
-  const row = await withDigestTables(db)
+  const row = await db
     .selectFrom("digests")
     .select((eb) => eb.fn.max("period_start").as("start"))
     .where("scope_key", "=", scopeKey)
@@ -98,7 +96,7 @@ async function lastSentPeriodStart(db: Db, scopeKey: string): Promise<DateTime |
 }
 
 async function getSentDigest(db: Db, scopeKey: string, periodStart: DateTime) {
-  const row = await withDigestTables(db)
+  const row = await db
     .selectFrom("digests")
     .selectAll()
     .where("scope_key", "=", scopeKey)
@@ -108,7 +106,7 @@ async function getSentDigest(db: Db, scopeKey: string, periodStart: DateTime) {
 }
 
 async function recordSentDigest(db: Db, digest: SentDigest): Promise<void> {
-  await withDigestTables(db)
+  await db
     .insertInto("digests")
     .values({
       scope_key: digest.scopeKey,
@@ -151,7 +149,7 @@ async function performedActions(
 }
 
 async function getSlackIdentity(db: Db, login: string) {
-  const row = await withDigestTables(db)
+  const row = await db
     .selectFrom("slack_identities")
     .select(["slack_user_id", "checked_at"])
     .where("login", "=", login.toLowerCase())
@@ -168,7 +166,7 @@ async function saveSlackIdentity(
   at: DateTime,
 ): Promise<void> {
   const values = { slack_user_id: slackUserId, checked_at: toTime(at) };
-  await withDigestTables(db)
+  await db
     .insertInto("slack_identities")
     .values({ login: login.toLowerCase(), ...values })
     .onConflict((oc) => oc.column("login").doUpdateSet(values))

@@ -3,13 +3,113 @@
 import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
 import { fromTimeOrNull, toJson, toTime } from "./codec.js";
+import { prunedKeysOf } from "./retention.js";
 import { byClaimOrder, toAction } from "./rows.js";
 import type { Database, Dialect } from "./schema.js";
-import type { ActionRow, ActionStatus, ClaimOptions, NewAction } from "./store.js";
 
 type Db = Kysely<Database>;
 
-export async function enqueueAction(db: Db, action: NewAction, now: DateTime): Promise<boolean> {
+export type ActionStatus = "pending" | "done" | "failed";
+
+export interface NewAction {
+  /** Unique: the same key is never performed twice. */
+  key: string;
+  installationId: number;
+  pullRequestId: number | null;
+  kind: string;
+  payload: unknown;
+  /** When it may be performed. */
+  dueAt: DateTime;
+  /** Lower runs first among due actions (e.g. minus minutes overdue); stored as an integer. */
+  priority: number;
+}
+
+export interface ActionRow extends NewAction {
+  id: number;
+  status: ActionStatus;
+  attempts: number;
+  nextAttemptAt: DateTime;
+  leaseOwner: string | null;
+  leaseExpiresAt: DateTime | null;
+  lastError: string | null;
+  performedAt: DateTime | null;
+  result: unknown;
+  createdAt: DateTime;
+}
+
+export interface ClaimOptions {
+  owner: string;
+  now: DateTime;
+  leaseMs: number;
+  limit: number;
+  /** Only actions of these installations (all when omitted). */
+  installationIds?: number[];
+  /** Skip actions of these installations (rate-limited ones). */
+  excludeInstallationIds?: number[];
+}
+
+export interface ActionFilter {
+  status?: ActionStatus;
+  pullRequestId?: number;
+  kind?: string;
+}
+
+export interface OutboxStore {
+  /** Inserts the action unless its key exists; true when inserted. */
+  enqueue(action: NewAction): Promise<boolean>;
+  /** Inserts several actions in one statement; returns the keys that were new. */
+  enqueueMany(actions: readonly NewAction[]): Promise<Set<string>>;
+  /**
+   * The keys of every action of a pull request (what the sweep must not plan again), including
+   * those of actions retention deleted.
+   */
+  keysOf(pullRequestId: number): Promise<Set<string>>;
+  getByKey(key: string): Promise<ActionRow | null>;
+  /**
+   * Leases up to `limit` pending actions whose dueAt and nextAttemptAt have passed and whose lease
+   * (if any) has expired, lowest priority first; increments their attempts. Safe across processes.
+   */
+  claim(options: ClaimOptions): Promise<ActionRow[]>;
+  /**
+   * Marks the action done. Like `fail`, it changes nothing unless `owner` still holds the lease
+   * (another worker may have claimed the action after this lease expired).
+   */
+  complete(id: number, owner: string, done: { at: DateTime; result: unknown }): Promise<void>;
+  /**
+   * Records a failed attempt: retried at `retryAt` (still pending, lease released), or given up
+   * (status failed) when null. Ignored unless `owner` still holds the lease.
+   */
+  fail(
+    id: number,
+    owner: string,
+    failure: { error: string; retryAt: DateTime | null },
+  ): Promise<void>;
+  list(filter?: ActionFilter): Promise<ActionRow[]>;
+  /** Pending actions due at or before `now` (the backlog): how many, and the dueAt of the oldest. */
+  depth(now: DateTime): Promise<{ pending: number; oldestDueAt: DateTime | null }>;
+  /**
+   * Deletes done actions of one kind performed before `before`: applied webhook deliveries, whose
+   * payloads are bulky and whose redelivery the handlers' own delivery record still catches.
+   */
+  pruneDone(kind: string, before: DateTime): Promise<number>;
+}
+
+export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): OutboxStore {
+  return {
+    enqueue: (action) => enqueueAction(db, action, now()),
+    enqueueMany: (actions) => enqueueActions(db, actions, now()),
+    keysOf: (pullRequestId) => actionKeys(db, pullRequestId),
+    getByKey: (key) => getActionByKey(db, key),
+    claim: (options) => claimActions(db, dialect, options),
+    complete: (id, owner, done) => completeAction(db, id, owner, done),
+    fail: (id, owner, failure) => failAction(db, id, owner, failure),
+    list: (filter) => listActions(db, filter),
+    depth: (at) => outboxDepth(db, at),
+    pruneDone: (kind, before) => pruneDoneActions(db, kind, before),
+  };
+}
+
+async function enqueueAction(db: Db, action: NewAction, now: DateTime): Promise<boolean> {
   const dueAt = toTime(action.dueAt);
   const inserted = await db
     .insertInto("actions")
@@ -33,7 +133,7 @@ export async function enqueueAction(db: Db, action: NewAction, now: DateTime): P
 }
 
 /** Inserts several actions in one statement; returns the keys actually inserted (new ones). */
-export async function enqueueActions(
+async function enqueueActions(
   db: Db,
   actions: readonly NewAction[],
   now: DateTime,
@@ -66,16 +166,16 @@ export async function enqueueActions(
   return new Set(rows.map((row) => row.key));
 }
 
-export async function actionKeys(db: Db, pullRequestId: number): Promise<Set<string>> {
+async function actionKeys(db: Db, pullRequestId: number): Promise<Set<string>> {
   const rows = await db
     .selectFrom("actions")
     .select("key")
     .where("pull_request_id", "=", pullRequestId)
     .execute();
-  return new Set(rows.map((row) => row.key));
+  return new Set([...rows.map((row) => row.key), ...(await prunedKeysOf(db, pullRequestId))]);
 }
 
-export async function getActionByKey(db: Db, key: string): Promise<ActionRow | null> {
+async function getActionByKey(db: Db, key: string): Promise<ActionRow | null> {
   const row = await db.selectFrom("actions").selectAll().where("key", "=", key).executeTakeFirst();
   return row === undefined ? null : toAction(row);
 }
@@ -102,11 +202,7 @@ function claimable(db: Db, dialect: Dialect, options: ClaimOptions) {
 }
 
 /** One UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING *: the selection and lease are atomic. */
-export async function claimActions(
-  db: Db,
-  dialect: Dialect,
-  options: ClaimOptions,
-): Promise<ActionRow[]> {
+async function claimActions(db: Db, dialect: Dialect, options: ClaimOptions): Promise<ActionRow[]> {
   if (options.limit <= 0 || options.installationIds?.length === 0) return [];
   const rows = await db
     .updateTable("actions")
@@ -130,7 +226,7 @@ function leasedBy(db: Db, id: number, owner: string) {
     .where("status", "=", "pending");
 }
 
-export async function completeAction(
+async function completeAction(
   db: Db,
   id: number,
   owner: string,
@@ -146,7 +242,7 @@ export async function completeAction(
     .execute();
 }
 
-export async function failAction(
+async function failAction(
   db: Db,
   id: number,
   owner: string,
@@ -165,10 +261,7 @@ export async function failAction(
     .execute();
 }
 
-export async function listActions(
-  db: Db,
-  filter: { status?: ActionStatus; pullRequestId?: number; kind?: string } = {},
-): Promise<ActionRow[]> {
+async function listActions(db: Db, filter: ActionFilter = {}): Promise<ActionRow[]> {
   let query = db.selectFrom("actions").selectAll();
   if (filter.status !== undefined) query = query.where("status", "=", filter.status);
   if (filter.pullRequestId !== undefined) {
@@ -179,7 +272,7 @@ export async function listActions(
   return rows.map(toAction);
 }
 
-export async function outboxDepth(
+async function outboxDepth(
   db: Db,
   now: DateTime,
 ): Promise<{ pending: number; oldestDueAt: DateTime | null }> {
@@ -196,7 +289,7 @@ export async function outboxDepth(
 }
 
 /** Deletes done actions of a kind performed before `before` (bulky records nothing depends on). */
-export async function pruneDoneActions(db: Db, kind: string, before: DateTime): Promise<number> {
+async function pruneDoneActions(db: Db, kind: string, before: DateTime): Promise<number> {
   const result = await db
     .deleteFrom("actions")
     .where("kind", "=", kind)

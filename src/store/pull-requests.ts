@@ -2,12 +2,60 @@
 // and finding the ones the sweep must look at.
 import type { Kysely, Selectable } from "kysely";
 import type { DateTime } from "luxon";
-import { fromTime, toFlag, toTime, toTimeOrNull } from "./codec.js";
+import type { PullRequestState } from "../sla/pull-request.js";
+import { toFlag, toTime, toTimeOrNull } from "./codec.js";
 import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
 import type { Database, PullRequestsTable } from "./schema.js";
-import type { PullRequestFields, StoredPullRequest } from "./store.js";
 
 type Db = Kysely<Database>;
+
+/** The columns of a pull request that a webhook payload or an import carries. */
+export interface PullRequestFields extends Omit<
+  PullRequestState,
+  "requests" | "reviews" | "labels"
+> {
+  id: number;
+  labels: string[];
+  /** Last time GitHub changed the PR (payload `updated_at`): older snapshots never overwrite newer ones. */
+  updatedAt: DateTime;
+}
+
+export interface StoredPullRequest extends PullRequestState {
+  id: number;
+  nextDueAt: DateTime | null;
+  updatedAt: DateTime;
+}
+
+export interface PullRequestStore {
+  /** Inserts or updates; ignored when the stored row has a newer `updatedAt`. */
+  upsert(fields: PullRequestFields): Promise<void>;
+  /** The pull request with its review requests and reviews, or null. */
+  get(id: number): Promise<StoredPullRequest | null>;
+  find(repositoryId: number, number: number): Promise<StoredPullRequest | null>;
+  setNextDueAt(pullRequestId: number, at: DateTime | null): Promise<void>;
+  /** Open PRs of tracked repositories whose next action is due at or before `at`, earliest first. */
+  listDue(at: DateTime, limit: number): Promise<number[]>;
+  /** Open PRs of a repository (all repositories of the installation when repositoryId is null). */
+  listOpenIds(installationId: number, repositoryId: number | null): Promise<number[]>;
+  /** Open PRs of tracked repositories of active installations. */
+  countOpen(): Promise<number>;
+  /** Sets the PR's AI-assisted flag (upserts from webhooks keep it). */
+  setAiAssisted(pullRequestId: number, aiAssisted: boolean): Promise<void>;
+}
+
+export function pullRequestStore(db: Db): PullRequestStore {
+  return {
+    upsert: (fields) => upsertPullRequest(db, fields),
+    get: (id) => getPullRequest(db, id),
+    find: (repositoryId, number) => findPullRequest(db, repositoryId, number),
+    setNextDueAt: (id, at) => setNextDueAt(db, id, at),
+    listDue: (at, limit) => listDuePullRequests(db, at, limit),
+    listOpenIds: (installationId, repositoryId) =>
+      listOpenPullRequestIds(db, installationId, repositoryId),
+    countOpen: () => countOpenPullRequests(db),
+    setAiAssisted: (id, aiAssisted) => setPullRequestAiAssisted(db, id, aiAssisted),
+  };
+}
 
 function columnsOf(fields: PullRequestFields) {
   return {
@@ -37,9 +85,9 @@ function columnsOf(fields: PullRequestFields) {
 
 /**
  * Webhooks arrive out of order: a snapshot older than the stored one changes nothing. The AI flag
- * is only inserted: payloads cannot tell, the checklist sets it (`setPullRequestAiAssisted`).
+ * is only inserted: payloads cannot tell, the checklist sets it (`setAiAssisted`).
  */
-export async function upsertPullRequest(db: Db, fields: PullRequestFields): Promise<void> {
+async function upsertPullRequest(db: Db, fields: PullRequestFields): Promise<void> {
   const columns = columnsOf(fields);
   await db
     .insertInto("pull_requests")
@@ -80,7 +128,7 @@ async function withHistory(
   return toPullRequest(row, requests.map(toReviewRequest), reviews.map(toReview));
 }
 
-export async function getPullRequest(db: Db, id: number): Promise<StoredPullRequest | null> {
+async function getPullRequest(db: Db, id: number): Promise<StoredPullRequest | null> {
   const row = await db
     .selectFrom("pull_requests")
     .selectAll()
@@ -89,7 +137,7 @@ export async function getPullRequest(db: Db, id: number): Promise<StoredPullRequ
   return withHistory(db, row);
 }
 
-export async function findPullRequest(
+async function findPullRequest(
   db: Db,
   repositoryId: number,
   number: number,
@@ -103,7 +151,7 @@ export async function findPullRequest(
   return withHistory(db, row);
 }
 
-export async function setNextDueAt(db: Db, id: number, at: DateTime | null): Promise<void> {
+async function setNextDueAt(db: Db, id: number, at: DateTime | null): Promise<void> {
   await db
     .updateTable("pull_requests")
     .set({ next_due_at: toTimeOrNull(at) })
@@ -123,7 +171,7 @@ function trackedOpenPullRequests(db: Db) {
     .where("i.suspended_at", "is", null);
 }
 
-export async function listDuePullRequests(db: Db, at: DateTime, limit: number): Promise<number[]> {
+async function listDuePullRequests(db: Db, at: DateTime, limit: number): Promise<number[]> {
   const rows = await trackedOpenPullRequests(db)
     .where("p.next_due_at", "<=", toTime(at))
     .select("p.id")
@@ -134,7 +182,7 @@ export async function listDuePullRequests(db: Db, at: DateTime, limit: number): 
   return rows.map((row) => row.id);
 }
 
-export async function listOpenPullRequestIds(
+async function listOpenPullRequestIds(
   db: Db,
   installationId: number,
   repositoryId: number | null,
@@ -149,52 +197,21 @@ export async function listOpenPullRequestIds(
   return rows.map((row) => row.id);
 }
 
-export async function countOpenPullRequests(db: Db): Promise<number> {
+async function countOpenPullRequests(db: Db): Promise<number> {
   const row = await trackedOpenPullRequests(db)
     .select((eb) => eb.fn.countAll<number>().as("count"))
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
-export async function openUserRequests(db: Db, installationId: number) {
-  const rows = await db
-    .selectFrom("review_requests as q")
-    .innerJoin("pull_requests as p", "p.id", "q.pull_request_id")
-    .innerJoin("repositories as r", "r.id", "p.repository_id")
-    .where("p.installation_id", "=", installationId)
-    .where("p.open", "=", 1)
-    .where("r.removed_at", "is", null)
-    .where("q.reviewer_type", "=", "user")
-    .where("q.removed_at", "is", null)
-    .where("q.satisfied_at", "is", null)
-    .select(["q.reviewer", "p.id", "p.additions", "p.deletions", "q.requested_at"])
-    .orderBy("q.requested_at")
-    .orderBy("q.id")
+async function setPullRequestAiAssisted(
+  db: Db,
+  pullRequestId: number,
+  aiAssisted: boolean,
+): Promise<void> {
+  await db
+    .updateTable("pull_requests")
+    .set({ ai_assisted: toFlag(aiAssisted) })
+    .where("id", "=", pullRequestId)
     .execute();
-  return rows.map((row) => ({
-    login: row.reviewer,
-    pullRequestId: row.id,
-    additions: row.additions,
-    deletions: row.deletions,
-    requestedAt: fromTime(row.requested_at),
-  }));
-}
-
-export async function reviewsSince(db: Db, installationId: number, since: DateTime) {
-  const rows = await db
-    .selectFrom("reviews as v")
-    .innerJoin("pull_requests as p", "p.id", "v.pull_request_id")
-    .where("p.installation_id", "=", installationId)
-    .where("v.submitted_at", ">=", toTime(since))
-    .select(["v.reviewer", "p.id", "p.additions", "p.deletions", "v.submitted_at"])
-    .orderBy("v.submitted_at")
-    .orderBy("v.id")
-    .execute();
-  return rows.map((row) => ({
-    login: row.reviewer,
-    pullRequestId: row.id,
-    additions: row.additions,
-    deletions: row.deletions,
-    submittedAt: fromTime(row.submitted_at),
-  }));
 }

@@ -6,13 +6,9 @@ import type {
   ReviewRequestRecord,
   ReviewState,
 } from "../sla/pull-request.js";
-import type {
-  ActionRow,
-  ActionStatus,
-  InstallationRow,
-  RepositoryRow,
-  StoredPullRequest,
-} from "./store.js";
+import type { ActionRow, ActionStatus } from "./outbox.js";
+import type { StoredPullRequest } from "./pull-requests.js";
+import type { InstallationRow, RepositoryRow } from "./repos.js";
 import { fromFlag, fromJson, fromJsonStrings, fromTime, fromTimeOrNull } from "./codec.js";
 import type {
   ActionsTable,

@@ -1,6 +1,5 @@
 // The database tables as Kysely sees them. Instants are fixed-width ISO-8601 UTC text, booleans
 // are 0/1 integers and JSON is text, so both dialects store and order them the same way.
-import type { ContentWritesTable, RedeliveriesTable, RepositorySyncTable } from "./scale.js";
 import type { Generated } from "kysely";
 
 /** `2026-11-25T03:00:00.000Z`: compares correctly as a string. */
@@ -55,6 +54,8 @@ export interface PullRequestsTable {
   ai_assisted: Flag;
   updated_at: TimeText;
   next_due_at: TimeText | null;
+  /** JSON array of the keys of this PR's actions deleted by retention (`0007`); null if none. */
+  pruned_action_keys: string | null;
 }
 
 export interface ReviewRequestsTable {
@@ -128,10 +129,69 @@ export interface ChecklistsTable {
   updated_at: TimeText;
 }
 
+/** Sent digests (`0004_digests`): a scope's period is sent once. */
+export interface DigestsTable {
+  /** `installation:<id>` or `installation:<id>:<scope name>`. */
+  scope_key: string;
+  period_start: TimeText;
+  period_end: TimeText;
+  installation_id: number;
+  scope_name: string;
+  /** The channel Slack reported posting to; null for an incoming webhook. */
+  channel: string | null;
+  message_ts: string | null;
+  sent_at: TimeText;
+}
+
+export interface SlackIdentitiesTable {
+  /** Lower-case GitHub login. */
+  login: string;
+  /** Null records a miss: no public email, or no Slack user with that email. */
+  slack_user_id: string | null;
+  checked_at: TimeText;
+}
+
+/** When a team's members were last read from GitHub (an empty team has no member rows). */
+export interface TeamFetchesTable {
+  installation_id: number;
+  team: string;
+  fetched_at: TimeText;
+}
+
+export interface TeamMembersTable {
+  installation_id: number;
+  team: string;
+  login: string;
+  fetched_at: TimeText;
+}
+
+/** The reviewers an assignment action chose (JSON), so a retry completes that same choice. */
+export interface AssignmentPlansTable {
+  action_key: string;
+  plan: string;
+  updated_at: TimeText;
+}
+
+/** The content-creation budget's log: one row per comment or review request written. */
+export interface ContentWritesTable {
+  installation_id: number;
+  at: TimeText;
+}
+
+/** Reconciliation state: the ETag of a repository's open-PR list and when it last ran. */
+export interface RepositorySyncTable {
+  repository_id: number;
+  open_pulls_etag: string | null;
+  reconciled_at: TimeText | null;
+}
+
+/** Failed webhook deliveries this app asked GitHub to redeliver. */
+export interface RedeliveriesTable {
+  delivery_id: string;
+  requested_at: TimeText;
+}
+
 export interface Database {
-  content_writes: ContentWritesTable;
-  repository_sync: RepositorySyncTable;
-  redeliveries: RedeliveriesTable;
   installations: InstallationsTable;
   repositories: RepositoriesTable;
   pull_requests: PullRequestsTable;
@@ -141,6 +201,14 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   locks: LocksTable;
   checklists: ChecklistsTable;
+  team_fetches: TeamFetchesTable;
+  team_members: TeamMembersTable;
+  assignment_plans: AssignmentPlansTable;
+  digests: DigestsTable;
+  slack_identities: SlackIdentitiesTable;
+  content_writes: ContentWritesTable;
+  repository_sync: RepositorySyncTable;
+  redeliveries: RedeliveriesTable;
 }
 
 export type Dialect = "sqlite" | "postgres";

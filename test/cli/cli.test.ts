@@ -101,7 +101,7 @@ describe("review-sla sweep", () => {
     await seedRepository(store, repo, t0);
     await seedWaitingPulls(store, repo, { count: 1, firstId: 100, createdAt: () => t0 });
     // Work the sweep did not find itself, but performs before exiting too.
-    await store.enqueueAction({
+    await store.outbox.enqueue({
       key: "refresh-config:10@test",
       installationId: 1,
       pullRequestId: null,

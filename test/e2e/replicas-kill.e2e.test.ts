@@ -146,7 +146,7 @@ onPostgres("two replicas, one SIGKILLed mid-burst", (database) => {
     );
     const store = await createStore(url);
     const settled = async () => {
-      const watched = (await store.listActions()).filter((a) => WATCHED.has(a.kind));
+      const watched = (await store.outbox.list()).filter((a) => WATCHED.has(a.kind));
       const reminders = watched.filter((a) => a.kind === "reminder");
       return reminders.length === expected.length && watched.every((a) => a.status === "done");
     };
@@ -166,17 +166,17 @@ onPostgres("two replicas, one SIGKILLed mid-burst", (database) => {
 
     const after = await createStore(url);
     try {
-      const webhooks = await after.listActions({ kind: "webhook" });
+      const webhooks = await after.outbox.list({ kind: "webhook" });
       expect(webhooks.map((w) => w.key).sort()).toEqual(
         deliveries.map((d) => `webhook:${d.id}`).sort(),
       );
       expect(webhooks.filter((w) => w.status !== "done")).toEqual([]);
       for (const delivery of deliveries) {
-        const pull = await after.getPullRequest(delivery.pullId);
+        const pull = await after.pulls.get(delivery.pullId);
         expect(pull?.requests.map((r) => r.reviewer)).toEqual([{ type: "user", login: "alice" }]);
       }
       // The comment the killed replica was posting was found by its marker, not posted again.
-      const reminders = await after.listActions({ kind: "reminder" });
+      const reminders = await after.outbox.list({ kind: "reminder" });
       expect(reminders.filter((r) => r.status !== "done")).toEqual([]);
       expect(
         reminders.filter((r) => JSON.stringify(r.result).includes('"recovered":true')),

@@ -116,7 +116,7 @@ onEveryDatabase("a worker killed mid-action", (database) => {
     expect(restart.code).toBe(0);
     expect(github.postedComments()).toHaveLength(1);
     const store = await createStore(url());
-    const [action] = await store.listActions({ kind: "reminder" });
+    const [action] = await store.outbox.list({ kind: "reminder" });
     expect(action).toMatchObject({
       status: "done",
       attempts: 2,

@@ -99,10 +99,10 @@ onEveryDatabase("review-sla end to end against a stand-in GitHub", (database) =>
     const { status } = await deliverOpened(e2e);
     expect(status).toBe(200);
     await e2e.app.runtime.actionWorker.drain();
-    const repo = await e2e.app.runtime.options.store.getRepository(501);
+    const repo = await e2e.app.runtime.options.store.repos.get(501);
     expect(repo?.configErrors).toEqual([]);
     expect(repo?.configJson).toMatchObject({ timezone: "Europe/Berlin" });
-    const pr = await e2e.app.runtime.options.store.getPullRequest(7007);
+    const pr = await e2e.app.runtime.options.store.pulls.get(7007);
     expect(pr?.requests.map((r) => r.reviewer)).toEqual([{ type: "user", login: "alice" }]);
   });
 
@@ -159,7 +159,7 @@ onEveryDatabase("review-sla end to end against a stand-in GitHub", (database) =>
     expect(status).toBe(200);
     await sweepAt(e2e, "2026-11-25T13:00:00");
     expect(e2e.github.apiCalls().length).toBe(calls);
-    expect(await e2e.app.runtime.options.store.listActions({ status: "pending" })).toEqual([]);
+    expect(await e2e.app.runtime.options.store.outbox.list({ status: "pending" })).toEqual([]);
   });
 
   it("posts nothing new after a restart on the same database", async () => {
@@ -181,6 +181,6 @@ onEveryDatabase("review-sla end to end against a stand-in GitHub", (database) =>
       signature: `sha256=${"0".repeat(64)}`,
     });
     expect(status).toBe(400);
-    expect(await e2e.app.runtime.options.store.getPullRequest(8008)).toBeNull();
+    expect(await e2e.app.runtime.options.store.pulls.get(8008)).toBeNull();
   });
 });

@@ -67,7 +67,7 @@ describe("the assign action", () => {
         "Requested review from @carol — 0 open reviews, lightest in `@octo/seniors`. " +
         "Skipped: `@bob` (away), `@alice` (at cap \\(2 open reviews\\)).",
     ]);
-    const pr = await shell.store.getPullRequest(id);
+    const pr = await shell.store.pulls.get(id);
     expect(pr?.requests.map((r) => r.reviewer)).toEqual([{ type: "user", login: "carol" }]);
     expect(pr?.nextDueAt).not.toBeNull();
     // The same readiness again (a redelivered or repeated event) does nothing.
@@ -107,7 +107,7 @@ describe("the assign action", () => {
       requested_reviewers: [{ login: "carol" }],
       requested_teams: [],
     });
-    const pending = (await shell.store.getPullRequest(id))?.requests.filter((r) => !r.removedAt);
+    const pending = (await shell.store.pulls.get(id))?.requests.filter((r) => !r.removedAt);
     expect(pending?.map((r) => r.reviewer)).toEqual([{ type: "user", login: "carol" }]);
   });
 
@@ -118,7 +118,7 @@ describe("the assign action", () => {
   });
 
   it("tries the next in line once when GitHub refuses a reviewer, and says so", async () => {
-    await shell.store.setRepositoryConfig(501, {
+    await shell.store.repos.setConfig(501, {
       json: { assignment: { ...CONFIG.assignment, away: {} } },
       errors: [],
       fetchedAt: shell.clock.now(),
@@ -138,7 +138,7 @@ describe("the assign action", () => {
     const id = await seedPull(shell.store, 7);
     fake.failNext("POST", /\/issues\/7\/comments$/, 502);
     await becomeReady(shell, id);
-    const [action] = await shell.store.listActions({ kind: "assign", pullRequestId: id });
+    const [action] = await shell.store.outbox.list({ kind: "assign", pullRequestId: id });
     expect(action?.status).toBe("pending");
     // Meanwhile bob is back and lighter than anyone: the saved plan still says carol.
     shell.clock.advance({ days: 2 });
@@ -147,7 +147,7 @@ describe("the assign action", () => {
     expect(fake.postedComments()).toHaveLength(2); // the failed attempt, then the one that landed
     expect(fake.comments.get("octo/api#7")).toHaveLength(1);
     // A crash after everything but recording completion: GitHub's state settles it.
-    const row = (await shell.store.getActionByKey(action!.key))!;
+    const row = (await shell.store.outbox.getByKey(action!.key))!;
     const executor = executorsFor(shell.deps).assign!;
     const result = await executor({ ...row, attempts: row.attempts + 1 }, silentLog);
     expect(result).toMatchObject({ requested: ["carol"], recovered: true });

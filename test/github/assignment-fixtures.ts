@@ -41,7 +41,7 @@ export async function clientFor(fake: StandInGitHub): Promise<InstallationGitHub
 /** A shell over SQLite whose GitHub is the stand-in, with octo/api tracked under `config`. */
 export async function assignmentShell(fake: StandInGitHub, config: Record<string, unknown>) {
   const shell = await testShell({ now: NOW, github: await clientFor(fake) });
-  await shell.store.upsertInstallation({
+  await shell.store.repos.upsertInstallation({
     id: INSTALLATION,
     accountLogin: "octo",
     accountType: "Organization",
@@ -56,14 +56,14 @@ export async function seedRepository(
   repo: { id: number; owner: string; name: string },
   config: Record<string, unknown>,
 ): Promise<void> {
-  await store.upsertRepository({
+  await store.repos.upsert({
     id: repo.id,
     installationId: INSTALLATION,
     owner: repo.owner,
     name: repo.name,
     defaultBranch: "main",
   });
-  await store.setRepositoryConfig(repo.id, { json: config, errors: [], fetchedAt: t0 });
+  await store.repos.setConfig(repo.id, { json: config, errors: [], fetchedAt: t0 });
 }
 
 /** PR `number` of octo/api as the store takes it, opened at t0 (the stand-in's copy has the same ids). */
@@ -92,11 +92,11 @@ export async function seedPull(
   options: { reviewers?: string[]; teams?: string[]; fields?: Partial<PullRequestFields> } = {},
 ): Promise<number> {
   const fields = pullFields(number, options.fields);
-  await store.upsertPullRequest(fields);
+  await store.pulls.upsert(fields);
   for (const login of options.reviewers ?? [])
-    await store.addReviewRequest(fields.id, { type: "user", login }, t0);
+    await store.reviews.addRequest(fields.id, { type: "user", login }, t0);
   for (const slug of options.teams ?? [])
-    await store.addReviewRequest(fields.id, { type: "team", slug }, t0);
+    await store.reviews.addRequest(fields.id, { type: "team", slug }, t0);
   return fields.id;
 }
 

@@ -22,8 +22,8 @@ async function targetFor(
   shell: Awaited<ReturnType<typeof assignmentShell>>,
   id: number,
 ): Promise<AssignmentTarget> {
-  const pr = (await shell.store.getPullRequest(id))!;
-  const repository = (await shell.store.getRepository(pr.repositoryId))!;
+  const pr = (await shell.store.pulls.get(id))!;
+  const repository = (await shell.store.repos.get(pr.repositoryId))!;
   return { pr, repository, config: shell.deps.configs.resolve(repository.configJson).config };
 }
 
@@ -89,12 +89,10 @@ describe("assignment data gathering", () => {
   it("counts open requests and recent reviews across every repository of the installation", async () => {
     const shell = await assignmentShell(fake, { assignment: POOL });
     await seedRepository(shell.store, { id: 502, owner: "octo", name: "web" }, {});
-    await shell.store.upsertPullRequest(
-      pullFields(2, { id: 8002, repositoryId: 502, repo: "web" }),
-    );
-    await shell.store.addReviewRequest(8002, { type: "user", login: "alice" }, shell.clock.now());
+    await shell.store.pulls.upsert(pullFields(2, { id: 8002, repositoryId: 502, repo: "web" }));
+    await shell.store.reviews.addRequest(8002, { type: "user", login: "alice" }, shell.clock.now());
     await seedPull(shell.store, 3, { reviewers: ["bob"] });
-    await shell.store.recordReview(7003, {
+    await shell.store.reviews.record(7003, {
       id: 1,
       reviewer: "bob",
       state: "approved",

@@ -39,7 +39,7 @@ describe("enqueueing assignment on pull_request events", () => {
     const id = await seedPull(shell.store, 7);
     expect(await enqueue("opened", id)).toBe(true);
     expect(await enqueue("ready_for_review", id)).toBe(false);
-    const keys = (await shell.store.listActions({ kind: "assign" })).map((a) => a.key);
+    const keys = (await shell.store.outbox.list({ kind: "assign" })).map((a) => a.key);
     expect(keys).toEqual(["assign:501/7:ready@2026-11-23T09:00:00.000Z"]);
     expect(await enqueue("synchronize", id)).toBe(false);
   });
@@ -54,22 +54,30 @@ describe("enqueueing assignment on pull_request events", () => {
     expect(await enqueue("opened", await seedPull(shell.store, 3, { reviewers: ["alice"] }))).toBe(
       false,
     );
-    await shell.store.setRepositoryConfig(501, {
+    await shell.store.repos.setConfig(501, {
       json: {},
       errors: [],
       fetchedAt: shell.clock.now(),
     });
     expect(await enqueue("opened", await seedPull(shell.store, 4))).toBe(false);
-    expect(await shell.store.listActions()).toEqual([]);
+    expect(await shell.store.outbox.list()).toEqual([]);
   });
 
   it("enqueues when the last requested reviewer is withdrawn", async () => {
     const id = await seedPull(shell.store, 7, { reviewers: ["alice", "carol"] });
-    await shell.store.removeReviewRequest(id, { type: "user", login: "alice" }, shell.clock.now());
+    await shell.store.reviews.removeRequest(
+      id,
+      { type: "user", login: "alice" },
+      shell.clock.now(),
+    );
     expect(await enqueue("review_request_removed", id, "2026-11-23T10:00:00Z")).toBe(false);
-    await shell.store.removeReviewRequest(id, { type: "user", login: "carol" }, shell.clock.now());
+    await shell.store.reviews.removeRequest(
+      id,
+      { type: "user", login: "carol" },
+      shell.clock.now(),
+    );
     expect(await enqueue("review_request_removed", id, "2026-11-23T11:00:00Z")).toBe(true);
-    const keys = (await shell.store.listActions({ kind: "assign" })).map((a) => a.key);
+    const keys = (await shell.store.outbox.list({ kind: "assign" })).map((a) => a.key);
     expect(keys).toEqual(["assign:501/7:unrequested@2026-11-23T11:00:00Z"]);
   });
 });
@@ -102,7 +110,7 @@ describe("reassignment on escalation", () => {
       executors: executorsFor(shell.deps),
     }).drain();
     const comments = fake.postedComments().map((r) => (r.body as { body: string }).body);
-    const actions = await shell.store.listActions({ pullRequestId: id });
+    const actions = await shell.store.outbox.list({ pullRequestId: id });
     await shell.store.close();
     return { comments, actions };
   }

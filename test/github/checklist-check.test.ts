@@ -79,7 +79,7 @@ describe("checklist check run", () => {
     const { id } = t.comments.pop()!;
     await t.run("checklist-check", { commentId: id });
     expect(t.checkRuns[0]!.state.conclusion).toBe("neutral");
-    expect((await t.store.getChecklist(PR_ID))?.deletedAt).not.toBeNull();
+    expect((await t.store.checklists.get(PR_ID))?.deletedAt).not.toBeNull();
     await t.store.close();
   });
 

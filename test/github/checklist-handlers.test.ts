@@ -9,7 +9,7 @@ import { testShell } from "../helpers/shell.js";
 import { example } from "../helpers/webhooks.js";
 
 async function checklistKeys(store: Store): Promise<string[]> {
-  return (await store.listActions({ kind: "checklist" })).map((a) => a.key);
+  return (await store.outbox.list({ kind: "checklist" })).map((a) => a.key);
 }
 
 function pullRequestEvent(action: string, extra: Record<string, unknown> = {}) {
@@ -62,7 +62,7 @@ describe("pull_request webhooks and the checklist", () => {
     await onPullRequest(deps, "d-1", draft as never);
     expect(await checklistKeys(store)).toEqual([]);
 
-    await store.setRepositoryConfig(draft.repository.id, {
+    await store.repos.setConfig(draft.repository.id, {
       json: { checklist: { enabled: false } },
       errors: [],
       fetchedAt: deps.clock.now(),
@@ -84,7 +84,7 @@ describe("issue_comment webhooks on the checklist comment", () => {
     const opened = pullRequestEvent("opened");
     await onPullRequest(shell.deps, "d-0", opened as never);
     const pullRequestId = opened.pull_request.id as number;
-    await shell.store.saveChecklistComment(
+    await shell.store.checklists.saveComment(
       pullRequestId,
       {
         commentId: 77,
@@ -105,7 +105,7 @@ describe("issue_comment webhooks on the checklist comment", () => {
   }
 
   const checkKeys = async (store: Store) =>
-    (await store.listActions({ kind: "checklist-check" })).map((a) => a.key);
+    (await store.outbox.list({ kind: "checklist-check" })).map((a) => a.key);
 
   it("enqueues a check refresh for a person's edit, once per version of the comment", async () => {
     const { deps, store, scenario } = await withChecklist();
@@ -140,7 +140,7 @@ describe("issue_comment webhooks on the checklist comment", () => {
     const { deps, store, scenario, pullRequestId } = await withChecklist();
     const deleted = issueCommentPayload("deleted", scenario);
     expect(await onChecklistComment(deps, "c-1", deleted as never)).toBe(true);
-    expect((await store.getChecklist(pullRequestId))?.deletedAt).not.toBeNull();
+    expect((await store.checklists.get(pullRequestId))?.deletedAt).not.toBeNull();
     expect(await checkKeys(store)).toEqual(["checklist-check:77@deleted"]);
     await store.close();
   });

@@ -30,10 +30,10 @@ describe("checklist action", () => {
       expect.objectContaining({ headSha: "sha-1", name: "Review checklist" }),
     ]);
     expect(t.checkRuns[0]!.state.conclusion).toBeNull();
-    const stored = await t.store.getChecklist(PR_ID);
+    const stored = await t.store.checklists.get(PR_ID);
     expect(stored?.comment).toMatchObject({ commentId: t.comments[0]!.id, aiAssisted: true });
     expect(stored?.comment?.requiredItems).toContain("ai-review.intent");
-    expect((await t.store.getPullRequest(PR_ID))?.aiAssisted).toBe(true);
+    expect((await t.store.pulls.get(PR_ID))?.aiAssisted).toBe(true);
     await t.store.close();
   });
 
@@ -78,7 +78,7 @@ describe("checklist action", () => {
     expect(t.comments).toHaveLength(1);
     expect(t.calls).toContain("findMarkedComment");
     expect(t.calls).not.toContain("createComment");
-    expect((await t.store.getChecklist(PR_ID))?.comment?.commentId).toBe(7);
+    expect((await t.store.checklists.get(PR_ID))?.comment?.commentId).toBe(7);
     expect(parseTicked(t.comments[0]!.body)).toEqual(new Set(["general.description"]));
     await t.store.close();
   });
@@ -94,7 +94,7 @@ describe("checklist action", () => {
     await t.run("checklist");
     expect(t.comments).toHaveLength(0);
     expect(t.calls.filter((c) => c === "createComment")).toHaveLength(1);
-    expect((await t.store.getChecklist(PR_ID))?.deletedAt).not.toBeNull();
+    expect((await t.store.checklists.get(PR_ID))?.deletedAt).not.toBeNull();
     expect(t.checkRuns.map((r) => [r.headSha, r.state.conclusion])).toEqual([
       ["sha-1", "neutral"],
       ["sha-2", "neutral"],

@@ -15,7 +15,7 @@ describe("pull_request webhooks", () => {
     const payload = example("pull_request", "opened");
     payload.pull_request.requested_reviewers = [{ login: "alice", id: 1 }];
     expect(await onPullRequest(deps, "d-1", payload as never)).toBe(true);
-    const pr = await store.getPullRequest(payload.pull_request.id);
+    const pr = await store.pulls.get(payload.pull_request.id);
     expect(pr).toMatchObject({
       number: payload.pull_request.number,
       author: payload.pull_request.user.login,
@@ -23,7 +23,7 @@ describe("pull_request webhooks", () => {
     });
     expect(pr?.requests.map((r) => r.reviewer)).toEqual([{ type: "user", login: "alice" }]);
     expect(pr?.nextDueAt).not.toBeNull();
-    const kinds = (await store.listActions()).map((a) => a.kind).sort();
+    const kinds = (await store.outbox.list()).map((a) => a.kind).sort();
     expect(kinds).toEqual(["checklist", "config-check", "import-repository"]);
     expect(wakes.length).toBe(1);
     await store.close();
@@ -33,13 +33,11 @@ describe("pull_request webhooks", () => {
     const { deps, store } = await testShell();
     const payload = example("pull_request", "opened");
     await onPullRequest(deps, "d-1", payload as never);
-    const before = await store.listActions();
+    const before = await store.outbox.list();
     payload.pull_request.title = "changed in flight";
     expect(await onPullRequest(deps, "d-1", payload as never)).toBe(false);
-    expect((await store.getPullRequest(payload.pull_request.id))?.title).not.toBe(
-      "changed in flight",
-    );
-    expect(await store.listActions()).toHaveLength(before.length);
+    expect((await store.pulls.get(payload.pull_request.id))?.title).not.toBe("changed in flight");
+    expect(await store.outbox.list()).toHaveLength(before.length);
     await store.close();
   });
 
@@ -48,7 +46,7 @@ describe("pull_request webhooks", () => {
     const requested = example("pull_request", "review_requested");
     await onPullRequest(deps, "d-1", requested as never);
     const login = requested.requested_reviewer.login as string;
-    let pr = await store.getPullRequest(requested.pull_request.id);
+    let pr = await store.pulls.get(requested.pull_request.id);
     expect(pr?.requests.filter((r) => !r.removedAt).map((r) => r.reviewer)).toContainEqual({
       type: "user",
       login,
@@ -60,7 +58,7 @@ describe("pull_request webhooks", () => {
     removed.requested_reviewer = requested.requested_reviewer;
     removed.pull_request.updated_at = "2099-01-01T00:00:00Z";
     await onPullRequest(deps, "d-2", removed as never);
-    pr = await store.getPullRequest(requested.pull_request.id);
+    pr = await store.pulls.get(requested.pull_request.id);
     expect(
       pr?.requests.find((r) => r.reviewer.type === "user" && r.reviewer.login === login)?.removedAt,
     ).not.toBeNull();
@@ -80,14 +78,14 @@ describe("pull_request webhooks", () => {
       updated_at: "2099-01-01T00:00:00Z",
     });
     await onPullRequest(deps, "d-2", closed as never);
-    const pr = await store.getPullRequest(opened.pull_request.id);
+    const pr = await store.pulls.get(opened.pull_request.id);
     expect(pr?.open).toBe(false);
     expect(pr?.nextDueAt).toBeNull();
     const draft = example("pull_request", "converted_to_draft");
     draft.pull_request.id = 424242;
     draft.pull_request.number = 4242;
     await onPullRequest(deps, "d-3", draft as never);
-    expect((await store.getPullRequest(draft.pull_request.id))?.draft).toBe(true);
+    expect((await store.pulls.get(draft.pull_request.id))?.draft).toBe(true);
     await store.close();
   });
 
@@ -96,7 +94,7 @@ describe("pull_request webhooks", () => {
     const labeled = example("pull_request", "labeled");
     await onPullRequest(deps, "d-1", labeled as never);
     const names = (labeled.pull_request.labels as { name: string }[]).map((l) => l.name);
-    expect((await store.getPullRequest(labeled.pull_request.id))?.labels).toEqual(names);
+    expect((await store.pulls.get(labeled.pull_request.id))?.labels).toEqual(names);
     await store.close();
   });
 });
@@ -106,7 +104,7 @@ describe("pull_request_review webhooks", () => {
     const { deps, store } = await testShell();
     const payload = example("pull_request_review", "submitted");
     expect(await onPullRequestReview(deps, "d-1", payload as never)).toBe(true);
-    const pr = await store.getPullRequest(payload.pull_request.id);
+    const pr = await store.pulls.get(payload.pull_request.id);
     expect(pr?.reviews).toEqual([
       expect.objectContaining({ id: payload.review.id, reviewer: payload.review.user.login }),
     ]);
@@ -125,7 +123,7 @@ describe("pull_request_review webhooks", () => {
     dismissed.pull_request.id = submitted.pull_request.id;
     dismissed.review.id = submitted.review.id;
     await onPullRequestReview(deps, "d-2", dismissed as never);
-    const pr = await store.getPullRequest(submitted.pull_request.id);
+    const pr = await store.pulls.get(submitted.pull_request.id);
     expect(pr?.reviews[0]?.state).toBe("dismissed");
     await store.close();
   });
@@ -136,10 +134,10 @@ describe("installation webhooks", () => {
     const { deps, store } = await testShell();
     const payload = example("installation", "created");
     await onInstallation(deps, "d-1", payload as never);
-    expect(await store.getInstallation(payload.installation.id)).toMatchObject({
+    expect(await store.repos.getInstallation(payload.installation.id)).toMatchObject({
       accountLogin: payload.installation.account.login,
     });
-    const imports = (await store.listActions()).filter((a) => a.kind === "import-repository");
+    const imports = (await store.outbox.list()).filter((a) => a.kind === "import-repository");
     expect(imports).toHaveLength((payload.repositories as unknown[]).length);
     await store.close();
   });
@@ -151,7 +149,7 @@ describe("installation webhooks", () => {
     const removed = example("installation_repositories", "removed");
     removed.installation.id = created.installation.id;
     const gone = removed.repositories_removed[0];
-    await store.upsertRepository({
+    await store.repos.upsert({
       id: gone.id,
       installationId: created.installation.id,
       owner: "octo",
@@ -159,11 +157,11 @@ describe("installation webhooks", () => {
       defaultBranch: "main",
     });
     await onInstallationRepositories(deps, "d-2", removed as never);
-    expect((await store.getRepository(gone.id))?.removedAt).not.toBeNull();
+    expect((await store.repos.get(gone.id))?.removedAt).not.toBeNull();
     const deleted = example("installation", "deleted");
     deleted.installation.id = created.installation.id;
     await onInstallation(deps, "d-3", deleted as never);
-    expect((await store.getInstallation(created.installation.id))?.deletedAt).not.toBeNull();
+    expect((await store.repos.getInstallation(created.installation.id))?.deletedAt).not.toBeNull();
     await store.close();
   });
 
@@ -176,13 +174,13 @@ describe("installation webhooks", () => {
     push.head_commit = null;
     expect(await onPush(deps, "d-1", push as never)).toBe(false);
     push.commits[0].modified = [".github/review-sla.yml"];
-    await store.upsertInstallation({
+    await store.repos.upsertInstallation({
       id: 77,
       accountLogin: "octo",
       accountType: "Organization",
       suspendedAt: null,
     });
-    await store.upsertRepository({
+    await store.repos.upsert({
       id: push.repository.id,
       installationId: 77,
       owner: "octo",
@@ -190,7 +188,7 @@ describe("installation webhooks", () => {
       defaultBranch: "main",
     });
     expect(await onPush(deps, "d-2", push as never)).toBe(true);
-    expect((await store.listActions()).map((a) => a.kind)).toEqual(["refresh-config"]);
+    expect((await store.outbox.list()).map((a) => a.kind)).toEqual(["refresh-config"]);
     await store.close();
   });
 });
@@ -211,7 +209,7 @@ describe("pause labels", () => {
     });
     unlabeled.label = { id: 1, name: "On-Hold" };
     await onPullRequest(deps, "d-2", unlabeled as never);
-    expect((await store.getPullRequest(opened.pull_request.id))?.readyAt.toISO()).toBe(
+    expect((await store.pulls.get(opened.pull_request.id))?.readyAt.toISO()).toBe(
       "2099-01-01T10:00:00.000Z",
     );
     await store.close();

@@ -45,13 +45,13 @@ async function setup(pulls: number) {
   github.addRepo({ id: 77, owner: "octo", name: "api" });
   for (let n = 1; n <= pulls; n += 1) github.addPull("octo/api", fakePull(n));
   const shell = await octokitShell(github, "2026-11-25T09:00:00Z");
-  await shell.store.upsertInstallation({
+  await shell.store.repos.upsertInstallation({
     id: 1,
     accountLogin: "octo",
     accountType: "Organization",
     suspendedAt: null,
   });
-  await shell.store.upsertRepository({
+  await shell.store.repos.upsert({
     id: 77,
     installationId: 1,
     owner: "octo",
@@ -71,11 +71,11 @@ async function setup(pulls: number) {
 describe("import of open pull requests", () => {
   it("imports 120 PRs in 3 GraphQL requests, timed from when review was requested", async () => {
     const { github, store, clock, worker, graphqlCalls } = await setup(120);
-    await store.enqueueAction(importAction(1, 77, "import:77:test", clock.now()));
+    await store.outbox.enqueue(importAction(1, 77, "import:77:test", clock.now()));
     await worker.drain();
     expect(graphqlCalls()).toBe(3);
-    expect(await store.countOpenPullRequests()).toBe(120);
-    const pr = await store.findPullRequest(77, 7);
+    expect(await store.pulls.countOpen()).toBe(120);
+    const pr = await store.pulls.find(77, 7);
     expect(pr?.requests[0]?.requestedAt.toISO()).toBe(t0.plus({ minutes: 7 }).toISO());
     const perPr = github.apiCalls().length / 120;
     console.log(
@@ -88,15 +88,15 @@ describe("import of open pull requests", () => {
 
   it("resumes at the page where a failure stopped it, without fetching earlier pages again", async () => {
     const { github, store, clock, worker, graphqlCalls } = await setup(120);
-    await store.enqueueAction(importAction(1, 77, "import:77:test", clock.now()));
+    await store.outbox.enqueue(importAction(1, 77, "import:77:test", clock.now()));
     await worker.runOnce();
-    expect(await store.countOpenPullRequests()).toBe(50);
+    expect(await store.pulls.countOpen()).toBe(50);
     github.failNext("POST", /graphql$/, 502);
     await worker.drain();
-    expect(await store.countOpenPullRequests()).toBe(50);
+    expect(await store.pulls.countOpen()).toBe(50);
     clock.advance({ minutes: 1 });
     await worker.drain();
-    expect(await store.countOpenPullRequests()).toBe(120);
+    expect(await store.pulls.countOpen()).toBe(120);
     // Page 1 once, page 2 failed then done, page 3 once.
     expect(graphqlCalls()).toBe(4);
     await github.stop();
@@ -105,9 +105,9 @@ describe("import of open pull requests", () => {
 
   it("repairs a PR closed and a review submitted while webhooks were lost", async () => {
     const { github, store, clock, worker } = await setup(3);
-    await store.enqueueAction(importAction(1, 77, "import:77:first", clock.now()));
+    await store.outbox.enqueue(importAction(1, 77, "import:77:first", clock.now()));
     await worker.drain();
-    expect((await store.findPullRequest(77, 2))?.open).toBe(true);
+    expect((await store.pulls.find(77, 2))?.open).toBe(true);
     // GitHub moves on without telling us: #2 is merged, alice reviews #3.
     const pulls = github.pulls.get("octo/api")!;
     Object.assign(pulls[1]!, {
@@ -127,9 +127,9 @@ describe("import of open pull requests", () => {
       await scheduleReconciliation({ ...(await octokitShellDeps(store, clock, github)) }, "r1"),
     ).toBe(1);
     await worker.drain();
-    const merged = await store.findPullRequest(77, 2);
+    const merged = await store.pulls.find(77, 2);
     expect(merged).toMatchObject({ open: false, merged: true, nextDueAt: null });
-    const reviewed = await store.findPullRequest(77, 3);
+    const reviewed = await store.pulls.find(77, 3);
     expect(reviewed?.requests[0]?.satisfiedAt?.toISO()).toBe(
       clock.now().minus({ hours: 1 }).toISO(),
     );

@@ -34,25 +34,25 @@ export async function checklistShell(options: ChecklistShellOptions = {}) {
   });
   const shell = await testShell({ github: fake.github });
   const { store, clock } = shell;
-  await store.upsertInstallation({
+  await store.repos.upsertInstallation({
     id: INSTALLATION_ID,
     accountLogin: "octo",
     accountType: "Organization",
     suspendedAt: null,
   });
-  await store.upsertRepository({
+  await store.repos.upsert({
     id: REPOSITORY_ID,
     installationId: INSTALLATION_ID,
     owner: "octo",
     name: "api",
     defaultBranch: "main",
   });
-  await store.setRepositoryConfig(REPOSITORY_ID, {
+  await store.repos.setConfig(REPOSITORY_ID, {
     json: options.config ?? {},
     errors: [],
     fetchedAt: clock.now(),
   });
-  await store.upsertPullRequest(storedPull(fake.pull, clock.now(), options.stored));
+  await store.pulls.upsert(storedPull(fake.pull, clock.now(), options.stored));
   const worker = new ActionWorker({
     store,
     clock,
@@ -64,7 +64,7 @@ export async function checklistShell(options: ChecklistShellOptions = {}) {
   /** Enqueues one action of `kind` for the PR, lets the worker perform it, returns its row. */
   async function run(kind: "checklist" | "checklist-check", payload: unknown = {}) {
     const key = `test:${kind}:${(runs += 1)}`;
-    await store.enqueueAction({
+    await store.outbox.enqueue({
       key,
       installationId: INSTALLATION_ID,
       pullRequestId: PR_ID,
@@ -74,7 +74,7 @@ export async function checklistShell(options: ChecklistShellOptions = {}) {
       priority: 0,
     });
     await worker.drain();
-    const action = await store.getActionByKey(key);
+    const action = await store.outbox.getByKey(key);
     if (!action) throw new Error(`action ${key} vanished`);
     return action satisfies ActionRow;
   }

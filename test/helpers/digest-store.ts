@@ -12,14 +12,14 @@ export async function seedInstallation(
   at: DateTime,
   account = "octo",
 ): Promise<void> {
-  await store.upsertInstallation({
+  await store.repos.upsertInstallation({
     id: INSTALLATION,
     accountLogin: account,
     accountType: "Organization",
     suspendedAt: null,
   });
   for (const repo of repos) {
-    await store.upsertRepository({
+    await store.repos.upsert({
       id: repo.id,
       installationId: INSTALLATION,
       owner: repo.owner ?? account,
@@ -27,7 +27,7 @@ export async function seedInstallation(
       defaultBranch: "main",
     });
     if (repo.config !== undefined) {
-      await store.setRepositoryConfig(repo.id, { json: repo.config, errors: [], fetchedAt: at });
+      await store.repos.setConfig(repo.id, { json: repo.config, errors: [], fetchedAt: at });
     }
   }
 }
@@ -71,12 +71,12 @@ export async function seedPull(store: Store, pull: SeedPull): Promise<number> {
     aiAssisted: pull.aiAssisted ?? false,
     updatedAt: closedAt ?? readyAt,
   });
-  await store.upsertPullRequest(fields);
+  await store.pulls.upsert(fields);
   for (const login of pull.reviewers ?? []) {
-    await store.addReviewRequest(id, { type: "user", login }, readyAt);
+    await store.reviews.addRequest(id, { type: "user", login }, readyAt);
   }
   for (const [index, review] of (pull.reviews ?? []).entries()) {
-    await store.recordReview(id, {
+    await store.reviews.record(id, {
       id: id * 100 + index,
       reviewer: review.by,
       state: review.state ?? "approved",
@@ -84,6 +84,6 @@ export async function seedPull(store: Store, pull: SeedPull): Promise<number> {
     });
   }
   // Open PRs are due for the sweep to evaluate at once.
-  if (closedAt === null) await store.setNextDueAt(id, readyAt);
+  if (closedAt === null) await store.pulls.setNextDueAt(id, readyAt);
   return id;
 }

@@ -1,5 +1,5 @@
 // Gives tests a Postgres database of their own (a fresh schema), or says clearly why they skip.
-import { MIGRATION_LOCK } from "../../src/store/migrations.js";
+import { MIGRATION_LOCK } from "../../src/store/migrate.js";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 

@@ -13,20 +13,20 @@ export interface SeedRepo {
 }
 
 export async function seedRepository(store: Store, repo: SeedRepo, at: DateTime): Promise<void> {
-  await store.upsertInstallation({
+  await store.repos.upsertInstallation({
     id: repo.installationId,
     accountLogin: repo.owner,
     accountType: "Organization",
     suspendedAt: null,
   });
-  await store.upsertRepository({
+  await store.repos.upsert({
     id: repo.repositoryId,
     installationId: repo.installationId,
     owner: repo.owner,
     name: repo.name ?? "api",
     defaultBranch: "main",
   });
-  await store.setRepositoryConfig(repo.repositoryId, {
+  await store.repos.setConfig(repo.repositoryId, {
     json: repo.config ?? { clock: "calendar", quiet_hours: false },
     errors: [],
     fetchedAt: at,
@@ -45,7 +45,7 @@ export async function seedWaitingPulls(
   for (let i = 0; i < options.count; i += 1) {
     const id = options.firstId + i;
     const createdAt = options.createdAt(i);
-    await store.upsertPullRequest(
+    await store.pulls.upsert(
       aStoredPullRequest({
         id,
         installationId: repo.installationId,
@@ -58,7 +58,7 @@ export async function seedWaitingPulls(
         deletions: 1,
       }),
     );
-    await store.addReviewRequest(id, { type: "user", login: "alice" }, createdAt);
-    await store.setNextDueAt(id, createdAt);
+    await store.reviews.addRequest(id, { type: "user", login: "alice" }, createdAt);
+    await store.pulls.setNextDueAt(id, createdAt);
   }
 }

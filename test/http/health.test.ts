@@ -1,6 +1,10 @@
+import { mkdtemp, rm, unlink } from "node:fs/promises";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { healthHandler } from "../../src/http/health.js";
+import { createStore } from "../../src/store/kysely-store.js";
 import { testShell } from "../helpers/shell.js";
 
 async function get(handler: ReturnType<typeof healthHandler>, path: string) {
@@ -39,6 +43,25 @@ describe("GET /healthz", () => {
     const response = await get(healthHandler({ store, clock, version: "1.2.3" }), "/healthz");
     expect(response.status).toBe(503);
     expect(response.body).toMatchObject({ status: "error", database: "unreachable" });
+  });
+
+  it("answers 503 once the SQLite file was deleted, though the open handle still works", async () => {
+    const { clock } = await testShell();
+    const dir = await mkdtemp(join(tmpdir(), "review-sla-health-"));
+    const path = join(dir, "app.db");
+    const store = await createStore(`sqlite:${path}`, { clock });
+    try {
+      const handler = healthHandler({ store, clock, version: "1.2.3" });
+      expect((await get(handler, "/healthz")).status).toBe(200);
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) await unlink(file).catch(() => {});
+      const response = await get(handler, "/healthz");
+      expect(response.status).toBe(503);
+      expect(response.body).toMatchObject({ status: "error", database: "unreachable" });
+      expect(JSON.stringify(response.body)).toContain("is gone");
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("leaves other paths to other handlers", async () => {

@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { executorsFor } from "../../src/github/actions/index.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
 import { sweep } from "../../src/scheduler/sweep.js";
-import { nextContentSlot } from "../../src/store/scale.js";
+import { nextContentSlot } from "../../src/store/limits.js";
 import type { Store } from "../../src/store/store.js";
 import { silentLog } from "../helpers/app.js";
 import { memoryGitHub } from "../helpers/memory-github.js";

@@ -42,7 +42,7 @@ describe("action worker", () => {
     const w = worker();
     await w.drain();
     expect(comments).toHaveLength(0);
-    const [pending] = await store.listActions({ status: "pending" });
+    const [pending] = await store.outbox.list({ status: "pending" });
     expect(pending?.lastError).toContain("502");
     expect(pending?.nextAttemptAt.toISO()).toBe(clock.now().plus({ seconds: 30 }).toISO());
     clock.advance({ seconds: 31 });
@@ -61,7 +61,7 @@ describe("action worker", () => {
     clock.advance({ hours: 2 });
     await worker().drain();
     expect(comments).toHaveLength(0);
-    const [failed] = await store.listActions({ status: "failed" });
+    const [failed] = await store.outbox.list({ status: "failed" });
     expect(failed?.lastError).toContain("404");
     await store.close();
   });
@@ -90,7 +90,7 @@ describe("action worker", () => {
     await trackOverduePr(store, 1, 1);
     await sweep(deps, { at: clock.now() });
     // A worker claims the reminder, posts it, and dies before recording it.
-    const [claimed] = await store.claimActions({
+    const [claimed] = await store.outbox.claim({
       owner: "dead-worker",
       now: clock.now(),
       leaseMs: 60_000,
@@ -108,7 +108,7 @@ describe("action worker", () => {
     clock.advance({ minutes: 2 });
     await worker().drain();
     expect(comments).toHaveLength(1);
-    const done = await store.getActionByKey(claimed!.key);
+    const done = await store.outbox.getByKey(claimed!.key);
     expect(done).toMatchObject({ status: "done", attempts: 2, result: { recovered: true } });
     await store.close();
   });
@@ -117,7 +117,7 @@ describe("action worker", () => {
     const { store, clock, deps, comments, worker } = await setup();
     await trackOverduePr(store, 1, 1);
     await sweep(deps, { at: clock.now() });
-    await store.claimActions({ owner: "dead-worker", now: clock.now(), leaseMs: 60_000, limit: 1 });
+    await store.outbox.claim({ owner: "dead-worker", now: clock.now(), leaseMs: 60_000, limit: 1 });
     clock.advance({ minutes: 2 });
     await worker().drain();
     expect(comments).toHaveLength(1);
@@ -128,7 +128,7 @@ describe("action worker", () => {
     const { store, clock, deps, comments, worker } = await setup();
     await trackOverduePr(store, 1, 1);
     await sweep(deps, { at: clock.now() });
-    await store.recordReview(1, {
+    await store.reviews.record(1, {
       id: 5,
       reviewer: "alice",
       state: "approved",
@@ -136,7 +136,7 @@ describe("action worker", () => {
     });
     await worker().drain();
     expect(comments).toHaveLength(0);
-    const [reminder] = await store.listActions({ kind: "reminder" });
+    const [reminder] = await store.outbox.list({ kind: "reminder" });
     expect(reminder).toMatchObject({
       status: "done",
       result: { skipped: expect.stringContaining("no longer due") },
@@ -159,7 +159,7 @@ describe("the ordered lane (webhook inbox)", () => {
       other: (action: { key: string }) => Promise.resolve(applied.push(action.key)),
     };
     for (let i = 1; i <= 5; i += 1) {
-      await store.enqueueAction({
+      await store.outbox.enqueue({
         key: `webhook:${i}`,
         installationId: 0,
         pullRequestId: null,
@@ -169,7 +169,7 @@ describe("the ordered lane (webhook inbox)", () => {
         priority: -1,
       });
     }
-    await store.enqueueAction({
+    await store.outbox.enqueue({
       key: "other:1",
       installationId: 3,
       pullRequestId: null,

@@ -23,8 +23,8 @@ const CONFIG = {
 
 async function gather(store: Store, github: GatherDeps["github"] = null) {
   const configs = new ConfigCache();
-  const installation = await store.getInstallation(INSTALLATION);
-  const scopes = digestScopes(installation!, await store.listRepositories(INSTALLATION), configs);
+  const installation = await store.repos.getInstallation(INSTALLATION);
+  const scopes = digestScopes(installation!, await store.repos.list(INSTALLATION), configs);
   const deps: GatherDeps = {
     store,
     clock: { now: () => NOW },
@@ -90,7 +90,7 @@ async function performed(
   result: unknown,
   payload: unknown = {},
 ) {
-  await store.enqueueAction({
+  await store.outbox.enqueue({
     key,
     installationId: INSTALLATION,
     pullRequestId,
@@ -99,8 +99,8 @@ async function performed(
     dueAt: at,
     priority: 0,
   });
-  const [claimed] = await store.claimActions({ owner: "t", now: at, leaseMs: 60_000, limit: 1 });
-  await store.completeAction(claimed!.id, "t", { at, result });
+  const [claimed] = await store.outbox.claim({ owner: "t", now: at, leaseMs: 60_000, limit: 1 });
+  await store.outbox.complete(claimed!.id, "t", { at, result });
 }
 
 describe("gatherDigestInput", () => {

@@ -12,8 +12,8 @@ const berlin = (iso: string) => DateTime.fromISO(iso, { zone: "Europe/Berlin" })
 const CONFIG = { timezone: "Europe/Berlin", digest: { slack_channel: "#reviews" } };
 
 async function scopesOf(store: Store) {
-  const installation = await store.getInstallation(INSTALLATION);
-  const repositories = await store.listRepositories(INSTALLATION);
+  const installation = await store.repos.getInstallation(INSTALLATION);
+  const repositories = await store.repos.list(INSTALLATION);
   return digestScopes(installation!, repositories, new ConfigCache());
 }
 
@@ -44,7 +44,7 @@ describe("enqueueDueDigests", () => {
     expect(await run("2026-11-30T08:59")).toEqual([]);
     expect(await run("2026-11-30T09:00")).toEqual(["installation:42"]);
     expect(await run("2026-11-30T09:05")).toEqual([]);
-    const [action] = await store.listActions({ kind: "digest" });
+    const [action] = await store.outbox.list({ kind: "digest" });
     expect(action?.key).toBe("digest:installation:42:2026-11-22T23:00:00.000Z");
     expect(action?.dueAt.toISO()).toBe("2026-11-30T08:00:00.000Z");
   });

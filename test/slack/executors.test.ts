@@ -45,7 +45,7 @@ async function pendingDm() {
     { store, configs: deps.configs, log: silentLog, followUps: slackFollowUps(setup) },
     { at: la("2026-11-24T10:00") },
   );
-  const [dm] = await store.listActions({ kind: "reminder-dm" });
+  const [dm] = await store.outbox.list({ kind: "reminder-dm" });
   const run = (at: string) => {
     clock.set(la(at));
     return slackExecutors(deps, setup)["reminder-dm"]!(dm!, silentLog);
@@ -62,7 +62,7 @@ describe("the reminder-dm executor", () => {
 
   it("skips the DM when the reviewer has reviewed meanwhile", async () => {
     const { run, store, prId } = await pendingDm();
-    await store.recordReview(prId, {
+    await store.reviews.record(prId, {
       id: 1,
       reviewer: "alice",
       state: "approved",

@@ -42,7 +42,7 @@ async function sweptAt(iso: string, slack: SlackSetup | null, config: object = C
   });
   const deps = { store, configs: new ConfigCache(), log: silentLog };
   await sweep({ ...deps, followUps: slackFollowUps(slack) }, { at: berlin(iso) });
-  const actions = await store.listActions();
+  const actions = await store.outbox.list();
   return Object.fromEntries(actions.map((a) => [a.key, { kind: a.kind, dueAt: a.dueAt.toISO() }]));
 }
 

@@ -75,7 +75,7 @@ function digestQueries(target: StoreTarget): void {
       reviewers: ["alice", "bob"],
       reviews: [{ by: "alice", at: at(5) }],
     });
-    await store.removeReviewRequest(id, { type: "user", login: "bob" }, at(8));
+    await store.reviews.removeRequest(id, { type: "user", login: "bob" }, at(8));
     const pendingAt = async (hours: number) =>
       (await store.digests.pendingUserRequestsAt(INSTALLATION, at(hours))).map((r) => r.login);
     expect(await pendingAt(4)).toEqual(["alice", "bob"]);

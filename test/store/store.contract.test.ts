@@ -9,6 +9,7 @@ import type { StoreTarget } from "./contract/context.js";
 import { describeLocks } from "./contract/locks.js";
 import { describeOutbox } from "./contract/outbox.js";
 import { describePullRequests } from "./contract/pull-requests.js";
+import { describeRetention } from "./contract/retention.js";
 import { describeReviews } from "./contract/reviews.js";
 import { describeScale } from "./contract/scale.js";
 
@@ -22,6 +23,7 @@ function storeContract(target: StoreTarget): void {
   describe("checklists", () => describeChecklists(ctx));
   describe("assignment", () => describeAssignment(ctx));
   describe("scale", () => describeScale(ctx));
+  describe("retention", () => describeRetention(ctx));
 }
 
 onEveryStore("Store contract", storeContract);

@@ -34,10 +34,10 @@ export async function loadAssignmentTarget(
   payload: AssignmentPayload,
 ): Promise<Loaded> {
   const pr =
-    action.pullRequestId === null ? null : await deps.store.getPullRequest(action.pullRequestId);
+    action.pullRequestId === null ? null : await deps.store.pulls.get(action.pullRequestId);
   if (!pr) return { skipped: "pull request unknown" };
   if (!pr.open) return { skipped: "pull request closed" };
-  const repository = await deps.store.getRepository(pr.repositoryId);
+  const repository = await deps.store.repos.get(pr.repositoryId);
   if (!repository || repository.removedAt) return { skipped: "repository no longer tracked" };
   if (repository.configFetchedAt === null && action.attempts < CONFIG_WAIT_ATTEMPTS)
     throw new Error("the repository's configuration is not loaded yet; retrying");

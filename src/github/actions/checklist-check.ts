@@ -46,7 +46,7 @@ export async function syncCheckRun(
 ): Promise<"created" | "updated" | "unchanged"> {
   const outputHash = bodyHash(JSON.stringify(state));
   const record = (id: number) =>
-    deps.store.saveChecklistCheckRun(
+    deps.store.checklists.saveCheckRun(
       target.pullRequestId,
       { id, headSha: target.headSha, conclusion: state.conclusion, outputHash },
       deps.clock.now(),
@@ -77,7 +77,7 @@ export async function retireChecklist(
   previousRun: ChecklistCheckRun | null,
 ): Promise<{ skipped: string; checkRun: string }> {
   if (commentId !== null) {
-    await deps.store.markChecklistDeleted(target.pullRequestId, commentId, deps.clock.now());
+    await deps.store.checklists.markDeleted(target.pullRequestId, commentId, deps.clock.now());
   }
   const checkRun = await syncCheckRun(deps, github, target, DELETED_STATE, previousRun);
   return { skipped: "checklist comment was deleted by a person", checkRun };
@@ -98,8 +98,8 @@ async function refreshFromComment(
   pullRequestId: number,
 ): Promise<unknown> {
   const commentId = commentIdOf(action);
-  const pr = await deps.store.getPullRequest(pullRequestId);
-  const row = await deps.store.getChecklist(pullRequestId);
+  const pr = await deps.store.pulls.get(pullRequestId);
+  const row = await deps.store.checklists.get(pullRequestId);
   if (!pr?.open) return { skipped: "pull request closed or unknown" };
   if (!row?.comment || row.comment.commentId !== commentId) {
     return { skipped: "not the pull request's checklist comment" };

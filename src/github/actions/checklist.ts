@@ -61,7 +61,7 @@ async function planWithGuard(
   );
   if (!marked) return { plan, existing: null };
   // Recorded at once, so a person deleting it from now on is recognised.
-  await ctx.deps.store.saveChecklistComment(
+  await ctx.deps.store.checklists.saveComment(
     pr.id,
     {
       commentId: marked.id,
@@ -113,7 +113,7 @@ async function detect(ctx: SyncContext): Promise<AiDetection> {
     config.checklist.ai_markers,
   );
   if (detection.aiAssisted !== pr.aiAssisted) {
-    await ctx.deps.store.setPullRequestAiAssisted(pr.id, detection.aiAssisted);
+    await ctx.deps.store.pulls.setAiAssisted(pr.id, detection.aiAssisted);
   }
   return detection;
 }
@@ -146,7 +146,7 @@ async function syncComment(ctx: SyncContext, recorded: Comment | null): Promise<
   if (comment === null) return { skipped: plan.reason };
   const required = requiredOf(ctx, input, detection);
   const keptHash = row?.comment?.commentId === comment.id ? row.comment.bodyHash : undefined;
-  await deps.store.saveChecklistComment(
+  await deps.store.checklists.saveComment(
     pr.id,
     {
       commentId: comment.id,
@@ -179,7 +179,7 @@ async function syncChecklist(
     config,
   );
   if (exempt) return { skipped: exempt };
-  const row = await deps.store.getChecklist(pr.id);
+  const row = await deps.store.checklists.get(pr.id);
   const target = { pullRequestId: pr.id, owner: pr.owner, repo: pr.repo, headSha: live.head.sha };
   const ctx: SyncContext = { deps, github, pr, config, live, row, target };
   const recorded = row?.deletedAt ? "deleted" : await recordedComment(ctx);
@@ -198,9 +198,9 @@ async function syncChecklist(
 export function checklistExecutor(deps: ShellDeps) {
   return async (action: ActionRow, log: Logger): Promise<unknown> => {
     if (action.pullRequestId === null) throw new Error(`action ${action.key} has no pull request`);
-    const pr = await deps.store.getPullRequest(action.pullRequestId);
+    const pr = await deps.store.pulls.get(action.pullRequestId);
     if (!pr) return { skipped: "pull request unknown" };
-    const repository = await deps.store.getRepository(pr.repositoryId);
+    const repository = await deps.store.repos.get(pr.repositoryId);
     if (!repository || repository.removedAt) return { skipped: "repository no longer tracked" };
     const { config } = deps.configs.resolve(repository.configJson);
     // The stored snapshot rules out most skipped PRs before any GitHub call.

@@ -29,10 +29,10 @@ function isCommentPayload(value: unknown): value is CommentPayload {
 /** Why the action should no longer be performed, or null when it still should. */
 async function staleReason(deps: ShellDeps, action: ActionRow): Promise<string | null> {
   if (action.pullRequestId === null) return null;
-  const pr = await deps.store.getPullRequest(action.pullRequestId);
+  const pr = await deps.store.pulls.get(action.pullRequestId);
   if (!pr) return "pull request unknown";
   if (!pr.open) return "pull request closed";
-  const repository = await deps.store.getRepository(pr.repositoryId);
+  const repository = await deps.store.repos.get(pr.repositoryId);
   if (!repository || repository.removedAt) return "repository no longer tracked";
   const { config, calendar } = deps.configs.resolve(repository.configJson);
   const planned = plannedActions(pr, config, calendar).some((a) => a.key === action.key);

@@ -32,12 +32,12 @@ export async function refreshRepositoryConfig(
   repositoryId: number,
   log: Logger,
 ): Promise<{ errors: string[] }> {
-  const repository = await deps.store.getRepository(repositoryId);
+  const repository = await deps.store.repos.get(repositoryId);
   if (!repository) throw new Error(`repository ${repositoryId} is not tracked`);
   const github = await deps.github(installationId);
   const fetched = await github.loadConfig(repository.owner, repository.name, CONFIG_PATH);
   const errors = fetched.error ? [fetched.error] : validateConfig(fetched.json ?? undefined).errors;
-  await deps.store.setRepositoryConfig(repositoryId, {
+  await deps.store.repos.setConfig(repositoryId, {
     json: fetched.error ? null : fetched.json,
     errors,
     fetchedAt: deps.clock.now(),
@@ -45,7 +45,7 @@ export async function refreshRepositoryConfig(
   const repo = `${repository.owner}/${repository.name}`;
   if (errors.length > 0) log.warn({ repo, errors }, "config.invalid");
   else log.info({ repo, found: fetched.json !== null }, "config.loaded");
-  for (const id of await deps.store.listOpenPullRequestIds(installationId, repositoryId)) {
+  for (const id of await deps.store.pulls.listOpenIds(installationId, repositoryId)) {
     await refreshNextDue(deps, id);
   }
   return { errors };

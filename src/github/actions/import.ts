@@ -59,22 +59,22 @@ function readySince(pull: PullSummary | PullObject, events: IssueEvent[]): DateT
 }
 
 async function replay(store: Store, prId: number, steps: TimelineStep[]): Promise<void> {
-  await store.replaceReviewHistory(prId, { requests: [], reviews: [] });
+  await store.reviews.replaceHistory(prId, { requests: [], reviews: [] });
   for (const step of steps) {
     if (step.kind === "review") {
       const state = reviewStateOf(step.review.state);
       const reviewer = step.review.user?.login;
       if (state && reviewer)
-        await store.recordReview(prId, {
+        await store.reviews.record(prId, {
           id: step.review.id,
           reviewer,
           state,
           submittedAt: step.at,
         });
     } else if (step.kind === "request") {
-      await store.addReviewRequest(prId, step.reviewer, step.at);
+      await store.reviews.addRequest(prId, step.reviewer, step.at);
     } else {
-      await store.removeReviewRequest(prId, step.reviewer, step.at);
+      await store.reviews.removeRequest(prId, step.reviewer, step.at);
     }
   }
 }
@@ -93,10 +93,10 @@ export async function recordPullHistory(
     becameReady: false,
   });
   await deps.store.transaction(async (tx) => {
-    await tx.upsertPullRequest(fields);
+    await tx.pulls.upsert(fields);
     await replay(tx, fields.id, timeline(events, reviews));
     // Requests GitHub shows as pending but whose event we could not see: waiting since ready.
-    const stored = await tx.getPullRequest(fields.id);
+    const stored = await tx.pulls.get(fields.id);
     const pending = new Set(
       (stored?.requests ?? [])
         .filter((r) => !r.removedAt && !r.satisfiedAt)
@@ -112,7 +112,7 @@ export async function recordPullHistory(
     ];
     for (const reviewer of current) {
       if (!pending.has(reviewerKey(reviewer)))
-        await tx.addReviewRequest(fields.id, reviewer, fields.readyAt);
+        await tx.reviews.addRequest(fields.id, reviewer, fields.readyAt);
     }
   });
   await refreshNextDue(deps, fields.id);
@@ -153,11 +153,8 @@ async function repairMissing(
   seen: ReadonlySet<number>,
 ): Promise<number> {
   const missing: number[] = [];
-  for (const id of await deps.store.listOpenPullRequestIds(
-    target.installationId,
-    target.repositoryId,
-  )) {
-    const pr = await deps.store.getPullRequest(id);
+  for (const id of await deps.store.pulls.listOpenIds(target.installationId, target.repositoryId)) {
+    const pr = await deps.store.pulls.get(id);
     if (pr && !seen.has(pr.number)) missing.push(pr.number);
   }
   for (let i = 0; i < missing.length; i += IMPORT_PAGE_SIZE) {
@@ -209,7 +206,7 @@ export async function importPage(
   payload: ImportPayload,
   log: Logger,
 ): Promise<unknown> {
-  const repository = await deps.store.getRepository(payload.repositoryId);
+  const repository = await deps.store.repos.get(payload.repositoryId);
   if (!repository || repository.removedAt)
     return { imported: 0, skipped: "repository not tracked" };
   const page = payload.page ?? 0;
@@ -240,7 +237,7 @@ export async function importPage(
       page: page + 1,
       seen,
     };
-    await deps.store.enqueueAction({
+    await deps.store.outbox.enqueue({
       ...importAction(
         action.installationId,
         repository.id,

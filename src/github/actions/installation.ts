@@ -16,14 +16,14 @@ export async function syncInstallation(
   const now = deps.clock.now();
   await deps.store.transaction(async (tx) => {
     for (const repo of repos) {
-      await tx.upsertRepository({
+      await tx.repos.upsert({
         id: repo.id,
         installationId,
         owner: repo.owner,
         name: repo.name,
         defaultBranch: repo.defaultBranch,
       });
-      await tx.enqueueAction(
+      await tx.outbox.enqueue(
         importAction(installationId, repo.id, `import:${repo.id}:${tag}`, now),
       );
     }

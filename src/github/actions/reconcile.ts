@@ -23,10 +23,10 @@ export interface AppGitHub {
 export async function scheduleReconciliation(deps: ShellDeps, round: string): Promise<number> {
   const now = deps.clock.now();
   let scheduled = 0;
-  for (const installation of await deps.store.listInstallations()) {
+  for (const installation of await deps.store.repos.listInstallations()) {
     if (installation.deletedAt || installation.suspendedAt) continue;
-    for (const repository of await deps.store.listRepositories(installation.id)) {
-      const inserted = await deps.store.enqueueAction({
+    for (const repository of await deps.store.repos.list(installation.id)) {
+      const inserted = await deps.store.outbox.enqueue({
         key: `reconcile:${repository.id}:${round}`,
         installationId: installation.id,
         pullRequestId: null,
@@ -48,10 +48,10 @@ export function reconcileExecutor(deps: ShellDeps) {
     const repositoryId = (action.payload as { repositoryId?: unknown } | null)?.repositoryId;
     if (typeof repositoryId !== "number")
       throw new Error(`action ${action.key} lacks repositoryId`);
-    const repository = await deps.store.getRepository(repositoryId);
+    const repository = await deps.store.repos.get(repositoryId);
     if (!repository || repository.removedAt) return { skipped: "repository not tracked" };
     const github = await deps.github(action.installationId);
-    const sync = await deps.store.getRepositorySync(repositoryId);
+    const sync = await deps.store.repos.getSync(repositoryId);
     const { changed, etag } = await github.openPullsChanged(
       repository.owner,
       repository.name,
@@ -59,7 +59,7 @@ export function reconcileExecutor(deps: ShellDeps) {
     );
     const now = deps.clock.now();
     if (changed) {
-      await deps.store.enqueueAction(
+      await deps.store.outbox.enqueue(
         importAction(
           action.installationId,
           repositoryId,
@@ -69,7 +69,7 @@ export function reconcileExecutor(deps: ShellDeps) {
       );
       deps.wakeWorker();
     }
-    await deps.store.setRepositorySync(repositoryId, etag, now);
+    await deps.store.repos.setSync(repositoryId, etag, now);
     log.info({ repo: `${repository.owner}/${repository.name}`, changed }, "reconcile.checked");
     return { changed };
   };
@@ -85,7 +85,7 @@ export async function redeliverFailed(
   for (const delivery of await app.listDeliveries(since)) {
     const failedHere = delivery.statusCode === 0 || delivery.statusCode >= 500;
     if (!failedHere || delivery.redelivery) continue;
-    if (!(await deps.store.recordRedelivery(delivery.guid, deps.clock.now()))) continue;
+    if (!(await deps.store.deliveries.recordRedelivery(delivery.guid, deps.clock.now()))) continue;
     await app.redeliver(delivery.id);
     deps.log.info(
       { delivery: delivery.guid, status: delivery.statusCode },

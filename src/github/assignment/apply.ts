@@ -58,7 +58,7 @@ async function requestPeople(
       }
     }
     const reviewer = { type: "user" as const, login: next.login };
-    await deps.store.addReviewRequest(target.pr.id, reviewer, deps.clock.now());
+    await deps.store.reviews.addRequest(target.pr.id, reviewer, deps.clock.now());
   }
 }
 
@@ -72,7 +72,7 @@ async function replaceTeams(ctx: ApplyContext, plan: Plan, onGitHub: ReviewerSet
   if (teams.length > 0)
     await github.removeRequestedReviewers(pr.owner, pr.repo, pr.number, { users: [], teams });
   for (const slug of plan.replaceTeams)
-    await deps.store.removeReviewRequest(pr.id, { type: "team", slug }, deps.clock.now());
+    await deps.store.reviews.removeRequest(pr.id, { type: "team", slug }, deps.clock.now());
 }
 
 async function commentOnce(

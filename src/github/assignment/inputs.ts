@@ -75,8 +75,11 @@ async function loadsAt(deps: TeamDeps, target: AssignmentTarget, now: DateTime) 
   const installationId = target.pr.installationId;
   const config = target.config.assignment;
   return reviewerLoads({
-    openRequests: await deps.store.openUserRequests(installationId),
-    recentReviews: await deps.store.reviewsSince(installationId, now.minus(config.recent_window)),
+    openRequests: await deps.store.reviews.openUserRequests(installationId),
+    recentReviews: await deps.store.reviews.submittedSince(
+      installationId,
+      now.minus(config.recent_window),
+    ),
     now,
     config,
   });

@@ -32,10 +32,10 @@ export async function enqueueAssignmentOnEvent(
   configs: ConfigCache,
   event: { action: string; pullRequestId: number; at: string },
 ): Promise<boolean> {
-  const pr = await tx.getPullRequest(event.pullRequestId);
+  const pr = await tx.pulls.get(event.pullRequestId);
   if (!pr || !pr.open || pr.draft || pendingReviewers(pr).users.length > 0) return false;
   const key = assignKey(pr, event.action, event.at);
-  const repository = key === null ? null : await tx.getRepository(pr.repositoryId);
+  const repository = key === null ? null : await tx.repos.get(pr.repositoryId);
   if (key === null || !repository) return false;
   if (!mayAssign(configs, repository.configJson, repository.configFetchedAt !== null)) return false;
   const payload: AssignmentPayload = {
@@ -45,7 +45,7 @@ export async function enqueueAssignmentOnEvent(
     trigger: "ready",
     missedSla: [],
   };
-  return tx.enqueueAction({
+  return tx.outbox.enqueue({
     key,
     installationId: pr.installationId,
     pullRequestId: pr.id,
@@ -66,8 +66,8 @@ export async function enqueueReassignment(
   log: Logger,
 ): Promise<void> {
   if (escalation.kind !== "escalation" || escalation.pullRequestId === null) return;
-  const pr = await deps.store.getPullRequest(escalation.pullRequestId);
-  const repository = pr && (await deps.store.getRepository(pr.repositoryId));
+  const pr = await deps.store.pulls.get(escalation.pullRequestId);
+  const repository = pr && (await deps.store.repos.get(pr.repositoryId));
   if (!pr || !repository) return;
   const { config } = deps.configs.resolve(repository.configJson);
   if (!config.escalation.reassign || !config.assignment.enabled) return;
@@ -82,7 +82,7 @@ export async function enqueueReassignment(
     missedSla,
   };
   const key = `reassign:${escalation.key}`;
-  const added = await deps.store.enqueueAction({
+  const added = await deps.store.outbox.enqueue({
     key,
     installationId: pr.installationId,
     pullRequestId: pr.id,

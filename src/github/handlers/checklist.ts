@@ -49,7 +49,7 @@ export async function enqueueChecklist(
   payload: PullRequestPayload,
   target: ChecklistEventTarget,
 ): Promise<boolean> {
-  const repository = await tx.getRepository(target.repositoryId);
+  const repository = await tx.repos.get(target.repositoryId);
   const { config } = configs.resolve(repository?.configJson ?? null);
   const pull = payload.pull_request;
   if (!mayChangeChecklist(payload, config)) return false;
@@ -60,7 +60,7 @@ export async function enqueueChecklist(
     labels: (pull.labels ?? []).map((label) => label.name),
   };
   if (checklistExemption(pr, config) !== null) return false;
-  return tx.enqueueAction({
+  return tx.outbox.enqueue({
     // updated_at tells a repeated event (a second reopen) from a redelivery of the same one.
     key: `checklist:${target.repositoryId}/${pull.number}@${pull.head.sha}:${payload.action}:${pull.updated_at}`,
     installationId: target.installationId,
@@ -80,10 +80,10 @@ async function commentAction(
   now: DateTime,
 ): Promise<NewAction | null> {
   const { comment } = payload;
-  const row = await tx.findChecklistByComment(comment.id);
+  const row = await tx.checklists.findByComment(comment.id);
   if (!row?.comment || row.deletedAt) return null;
   if (payload.action === "deleted") {
-    await tx.markChecklistDeleted(row.pullRequestId, comment.id, now);
+    await tx.checklists.markDeleted(row.pullRequestId, comment.id, now);
   } else if (bodyHash(comment.body) === row.comment.bodyHash) {
     return null; // the app's own edit coming back
   }
@@ -113,7 +113,7 @@ export async function onChecklistComment(
   const event = `issue_comment.${payload.action}`;
   const outcome = await applyOnce(deps, { id: deliveryId, event }, async (tx) => {
     const action = await commentAction(tx, payload, installationId, now);
-    return action !== null && (await tx.enqueueAction(action));
+    return action !== null && (await tx.outbox.enqueue(action));
   });
   const enqueued = outcome.fresh && outcome.result;
   deps.log.info({ delivery: deliveryId, event, enqueued }, "checklist.comment_event");

@@ -27,15 +27,15 @@ async function trackAndImport(
 ): Promise<void> {
   for (const repo of repos) {
     const [owner = "", name = repo.name] = repo.full_name.split("/");
-    const existing = await tx.getRepository(repo.id);
-    await tx.upsertRepository({
+    const existing = await tx.repos.get(repo.id);
+    await tx.repos.upsert({
       id: repo.id,
       installationId,
       owner,
       name,
       defaultBranch: existing?.defaultBranch ?? "",
     });
-    await tx.enqueueAction(
+    await tx.outbox.enqueue(
       importAction(installationId, repo.id, `import:${repo.id}:${deliveryId}`, now),
     );
   }
@@ -63,16 +63,21 @@ export async function onInstallation(
   return once(deps, deliveryId, `installation.${payload.action}`, async (tx) => {
     const now = deps.clock.now();
     if (payload.action === "deleted") {
-      await tx.markInstallationDeleted(installation.id, now);
+      await tx.repos.markInstallationDeleted(installation.id, now);
       return;
     }
     const suspendedAt =
       payload.action === "suspend" ? utc(installation.suspended_at ?? now.toISO() ?? "") : null;
-    await tx.upsertInstallation({ id: installation.id, accountLogin, accountType, suspendedAt });
+    await tx.repos.upsertInstallation({
+      id: installation.id,
+      accountLogin,
+      accountType,
+      suspendedAt,
+    });
     if (payload.action === "created") {
       await trackAndImport(tx, installation.id, payload.repositories ?? [], deliveryId, now);
       if (!payload.repositories) {
-        await tx.enqueueAction({
+        await tx.outbox.enqueue({
           key: `sync-installation:${installation.id}:${deliveryId}`,
           installationId: installation.id,
           pullRequestId: null,
@@ -97,7 +102,7 @@ export async function onInstallationRepositories(
     const now = deps.clock.now();
     await trackAndImport(tx, installationId, payload.repositories_added, deliveryId, now);
     for (const repo of payload.repositories_removed) {
-      if (repo.id !== undefined) await tx.markRepositoryRemoved(repo.id, now);
+      if (repo.id !== undefined) await tx.repos.markRemoved(repo.id, now);
     }
   });
 }
@@ -125,10 +130,10 @@ export async function onPush(
     // The org's `.github` repository holds defaults for every repository of the installation.
     const targets =
       payload.repository.name === ".github"
-        ? (await tx.listRepositories(installationId)).filter((r) => !r.removedAt).map((r) => r.id)
+        ? (await tx.repos.list(installationId)).filter((r) => !r.removedAt).map((r) => r.id)
         : [payload.repository.id];
     for (const repositoryId of targets) {
-      await tx.enqueueAction({
+      await tx.outbox.enqueue({
         key: `refresh-config:${repositoryId}@${payload.after}`,
         installationId,
         pullRequestId: null,

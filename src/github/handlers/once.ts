@@ -12,7 +12,7 @@ export async function applyOnce<T>(
 ): Promise<Applied<T>> {
   const now = deps.clock.now();
   const outcome = await deps.store.transaction(async (tx): Promise<Applied<T>> => {
-    if (!(await tx.recordDelivery(delivery.id, delivery.event, now))) return { fresh: false };
+    if (!(await tx.deliveries.record(delivery.id, delivery.event, now))) return { fresh: false };
     return { fresh: true, result: await apply(tx) };
   });
   if (outcome.fresh) deps.wakeWorker();

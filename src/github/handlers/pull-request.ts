@@ -39,7 +39,9 @@ async function onceInTransaction(
     async (tx) => {
       if (await ensureRepository(tx, target.installationId, target.repository, now)) {
         const key = `import:${target.repository.id}:${target.deliveryId}`;
-        await tx.enqueueAction(importAction(target.installationId, target.repository.id, key, now));
+        await tx.outbox.enqueue(
+          importAction(target.installationId, target.repository.id, key, now),
+        );
       }
       const pullRequestId = await apply(tx, target.repository.id);
       if (pullRequestId !== null)
@@ -57,7 +59,7 @@ async function liftsPause(
   repositoryId: number,
 ): Promise<boolean> {
   if (payload.action !== "unlabeled" || !("label" in payload) || !payload.label) return false;
-  const repository = await tx.getRepository(repositoryId);
+  const repository = await tx.repos.get(repositoryId);
   const { config } = configs.resolve(repository?.configJson ?? null);
   const removed = payload.label.name.toLowerCase();
   return config.pause_labels.some((label) => label.toLowerCase() === removed);
@@ -74,7 +76,7 @@ async function applyPullRequestEvent(
     requested_reviewers?: ({ login?: string } | null)[];
     requested_teams?: ({ slug?: string } | null)[];
   };
-  const existing = await tx.findPullRequest(repositoryId, pull.number);
+  const existing = await tx.pulls.find(repositoryId, pull.number);
   const becameReady =
     payload.action === "ready_for_review" ||
     payload.action === "reopened" ||
@@ -87,14 +89,14 @@ async function applyPullRequestEvent(
     previousReadyAt: existing?.readyAt ?? null,
     becameReady,
   });
-  await tx.upsertPullRequest(fields);
+  await tx.pulls.upsert(fields);
   const at = utc(pull.updated_at);
   if (payload.action === "review_requested" || payload.action === "review_request_removed") {
     const reviewer = reviewerOf(payload as Parameters<typeof reviewerOf>[0]);
     if (reviewer && payload.action === "review_requested")
-      await tx.addReviewRequest(pull.id, reviewer, at);
+      await tx.reviews.addRequest(pull.id, reviewer, at);
     if (reviewer && payload.action === "review_request_removed")
-      await tx.removeReviewRequest(pull.id, reviewer, at);
+      await tx.reviews.removeRequest(pull.id, reviewer, at);
   }
   if (payload.action === "opened") {
     // Reviewers chosen when the PR was created are pending from its creation.
@@ -106,10 +108,10 @@ async function applyPullRequestEvent(
         t?.slug ? [{ type: "team" as const, slug: t.slug }] : [],
       ),
     ];
-    for (const reviewer of chosen) await tx.addReviewRequest(pull.id, reviewer, fields.createdAt);
+    for (const reviewer of chosen) await tx.reviews.addRequest(pull.id, reviewer, fields.createdAt);
   }
   if (["opened", "reopened", "synchronize"].includes(payload.action)) {
-    await tx.enqueueAction({
+    await tx.outbox.enqueue({
       key: `config-check:${repositoryId}/${pull.number}@${pull.head.sha}`,
       installationId,
       pullRequestId: pull.id,
@@ -169,7 +171,7 @@ async function applyReviewEvent(
   repositoryId: number,
 ): Promise<number | null> {
   const pull = payload.pull_request as unknown as PullObject;
-  if (!(await tx.getPullRequest(pull.id))) {
+  if (!(await tx.pulls.get(pull.id))) {
     // Review of a PR we never saw: track it from this partial copy; any full event overrides it.
     const fields = pullFields(pull, {
       installationId,
@@ -179,10 +181,10 @@ async function applyReviewEvent(
       previousReadyAt: null,
       becameReady: false,
     });
-    await tx.upsertPullRequest({ ...fields, updatedAt: DateTime.fromMillis(0, { zone: "utc" }) });
+    await tx.pulls.upsert({ ...fields, updatedAt: DateTime.fromMillis(0, { zone: "utc" }) });
   }
   if (payload.action === "dismissed") {
-    await tx.markReviewDismissed(pull.id, payload.review.id);
+    await tx.reviews.markDismissed(pull.id, payload.review.id);
     return pull.id;
   }
   if (payload.action !== "submitted") return null;
@@ -192,7 +194,7 @@ async function applyReviewEvent(
   const submittedAt = payload.review.submitted_at
     ? utc(payload.review.submitted_at)
     : utc(pull.updated_at);
-  await tx.recordReview(pull.id, { id: payload.review.id, reviewer, state, submittedAt });
+  await tx.reviews.record(pull.id, { id: payload.review.id, reviewer, state, submittedAt });
   return pull.id;
 }
 

@@ -19,16 +19,16 @@ export async function ensureRepository(
   repository: RepositoryRef,
   _at: DateTime,
 ): Promise<boolean> {
-  const installation = await tx.getInstallation(installationId);
+  const installation = await tx.repos.getInstallation(installationId);
   if (!installation) {
-    await tx.upsertInstallation({
+    await tx.repos.upsertInstallation({
       id: installationId,
       accountLogin: repository.owner.login,
       accountType: repository.owner.type ?? "Organization",
       suspendedAt: null,
     });
   }
-  const existing = await tx.getRepository(repository.id);
+  const existing = await tx.repos.get(repository.id);
   if (
     existing &&
     !existing.removedAt &&
@@ -36,7 +36,7 @@ export async function ensureRepository(
   ) {
     return false;
   }
-  await tx.upsertRepository({
+  await tx.repos.upsert({
     id: repository.id,
     installationId,
     owner: repository.owner.login,

@@ -14,15 +14,15 @@ export async function seedRepository(
 ): Promise<{ installationId: number; repositoryId: number }> {
   const installationId = ids.installationId ?? INSTALLATION;
   const repositoryId = ids.repositoryId ?? REPOSITORY;
-  if ((await store.getInstallation(installationId)) === null) {
-    await store.upsertInstallation({
+  if ((await store.repos.getInstallation(installationId)) === null) {
+    await store.repos.upsertInstallation({
       id: installationId,
       accountLogin: "acme",
       accountType: "Organization",
       suspendedAt: null,
     });
   }
-  await store.upsertRepository({
+  await store.repos.upsert({
     id: repositoryId,
     installationId,
     owner: "acme",
@@ -56,7 +56,7 @@ export async function seedPullRequest(
     installationId: fields.installationId,
     repositoryId: fields.repositoryId,
   });
-  await store.upsertPullRequest(fields);
+  await store.pulls.upsert(fields);
   return fields.id;
 }
 

@@ -31,10 +31,10 @@ export function describeChecklists(ctx: () => StoreContext): void {
   test("stores a checklist comment and finds it by pull request and by comment", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store);
-    expect(await store.getChecklist(pr)).toBeNull();
-    await store.saveChecklistComment(pr, comment(), at(1));
+    expect(await store.checklists.get(pr)).toBeNull();
+    await store.checklists.saveComment(pr, comment(), at(1));
 
-    const stored = await store.getChecklist(pr);
+    const stored = await store.checklists.get(pr);
     expect(stored).toMatchObject({
       pullRequestId: pr,
       comment: comment(),
@@ -42,22 +42,22 @@ export function describeChecklists(ctx: () => StoreContext): void {
       deletedAt: null,
     });
     expect(stored?.updatedAt.toISO()).toBe(at(1).toISO());
-    expect((await store.findChecklistByComment(COMMENT_ID))?.pullRequestId).toBe(pr);
-    expect(await store.findChecklistByComment(1)).toBeNull();
+    expect((await store.checklists.findByComment(COMMENT_ID))?.pullRequestId).toBe(pr);
+    expect(await store.checklists.findByComment(1)).toBeNull();
   });
 
   test("keeps the check run when the comment is rewritten, and the comment when the run is", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store);
-    await store.saveChecklistCheckRun(pr, checkRun(), at(1));
-    expect(await store.getChecklist(pr)).toMatchObject({ comment: null, checkRun: checkRun() });
+    await store.checklists.saveCheckRun(pr, checkRun(), at(1));
+    expect(await store.checklists.get(pr)).toMatchObject({ comment: null, checkRun: checkRun() });
 
-    await store.saveChecklistComment(pr, comment(), at(2));
-    await store.saveChecklistComment(pr, comment({ bodyHash: "hash-2", evidence: [] }), at(3));
+    await store.checklists.saveComment(pr, comment(), at(2));
+    await store.checklists.saveComment(pr, comment({ bodyHash: "hash-2", evidence: [] }), at(3));
     const done = checkRun({ conclusion: "success", outputHash: "out-2" });
-    await store.saveChecklistCheckRun(pr, done, at(4));
+    await store.checklists.saveCheckRun(pr, done, at(4));
 
-    expect(await store.getChecklist(pr)).toMatchObject({
+    expect(await store.checklists.get(pr)).toMatchObject({
       comment: comment({ bodyHash: "hash-2", evidence: [] }),
       checkRun: done,
     });
@@ -66,42 +66,42 @@ export function describeChecklists(ctx: () => StoreContext): void {
   test("marks a checklist deleted once, only for its own comment, and keeps it deleted", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store);
-    await store.saveChecklistComment(pr, comment(), at(1));
+    await store.checklists.saveComment(pr, comment(), at(1));
 
-    expect(await store.markChecklistDeleted(pr, 42, at(2))).toBe(false);
-    expect((await store.getChecklist(pr))?.deletedAt).toBeNull();
-    expect(await store.markChecklistDeleted(pr, COMMENT_ID, at(2))).toBe(true);
-    expect(await store.markChecklistDeleted(pr, COMMENT_ID, at(3))).toBe(false);
+    expect(await store.checklists.markDeleted(pr, 42, at(2))).toBe(false);
+    expect((await store.checklists.get(pr))?.deletedAt).toBeNull();
+    expect(await store.checklists.markDeleted(pr, COMMENT_ID, at(2))).toBe(true);
+    expect(await store.checklists.markDeleted(pr, COMMENT_ID, at(3))).toBe(false);
 
-    await store.saveChecklistComment(pr, comment({ bodyHash: "late write" }), at(4));
-    await store.saveChecklistCheckRun(pr, checkRun({ conclusion: "neutral" }), at(4));
-    expect((await store.getChecklist(pr))?.deletedAt?.toISO()).toBe(at(2).toISO());
+    await store.checklists.saveComment(pr, comment({ bodyHash: "late write" }), at(4));
+    await store.checklists.saveCheckRun(pr, checkRun({ conclusion: "neutral" }), at(4));
+    expect((await store.checklists.get(pr))?.deletedAt?.toISO()).toBe(at(2).toISO());
   });
 
   test("sets the AI flag, which later snapshots of the pull request keep", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store, { aiAssisted: false, labels: [] });
-    await store.setPullRequestAiAssisted(pr, true);
-    await store.upsertPullRequest(pullRequestFields({ aiAssisted: false, updatedAt: at(1) }));
-    expect((await store.getPullRequest(pr))?.aiAssisted).toBe(true);
+    await store.pulls.setAiAssisted(pr, true);
+    await store.pulls.upsert(pullRequestFields({ aiAssisted: false, updatedAt: at(1) }));
+    expect((await store.pulls.get(pr))?.aiAssisted).toBe(true);
 
-    await store.setPullRequestAiAssisted(pr, false);
-    expect((await store.getPullRequest(pr))?.aiAssisted).toBe(false);
+    await store.pulls.setAiAssisted(pr, false);
+    expect((await store.pulls.get(pr))?.aiAssisted).toBe(false);
   });
 
   test("rolls checklist writes back with their transaction", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store);
     await store.transaction(async (tx) => {
-      await tx.saveChecklistComment(pr, comment(), at(1));
-      await tx.saveChecklistCheckRun(pr, checkRun(), at(1));
+      await tx.checklists.saveComment(pr, comment(), at(1));
+      await tx.checklists.saveCheckRun(pr, checkRun(), at(1));
     });
     await expect(
       store.transaction(async (tx) => {
-        await tx.saveChecklistComment(pr, comment({ bodyHash: "rolled back" }), at(2));
+        await tx.checklists.saveComment(pr, comment({ bodyHash: "rolled back" }), at(2));
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");
-    expect((await store.getChecklist(pr))?.comment?.bodyHash).toBe("hash-1");
+    expect((await store.checklists.get(pr))?.comment?.bodyHash).toBe("hash-1");
   });
 }

@@ -20,13 +20,13 @@ export function describeOutbox(ctx: () => StoreContext): void {
       priority: -90,
       payload: { reviewers: ["bob"], round: 1 },
     });
-    expect(await store.enqueueAction(action)).toBe(true);
-    expect(await store.enqueueAction({ ...action, kind: "other" })).toBe(false);
+    expect(await store.outbox.enqueue(action)).toBe(true);
+    expect(await store.outbox.enqueue({ ...action, kind: "other" })).toBe(false);
     expect(
-      await store.enqueueAction(newAction({ key: "digest:2026-W48", pullRequestId: null })),
+      await store.outbox.enqueue(newAction({ key: "digest:2026-W48", pullRequestId: null })),
     ).toBe(true);
 
-    const stored = await store.getActionByKey(action.key);
+    const stored = await store.outbox.getByKey(action.key);
     expect(stored).toMatchObject({
       key: action.key,
       installationId: INSTALLATION,
@@ -45,15 +45,15 @@ export function describeOutbox(ctx: () => StoreContext): void {
     expect(
       [stored?.dueAt, stored?.nextAttemptAt, stored?.createdAt].map((t) => t?.toISO()),
     ).toEqual([at(0).toISO(), at(0).toISO(), at(0.5).toISO()]);
-    expect(await store.actionKeys(pr)).toEqual(new Set([action.key]));
-    expect(await store.getActionByKey("missing")).toBeNull();
+    expect(await store.outbox.keysOf(pr)).toEqual(new Set([action.key]));
+    expect(await store.outbox.getByKey("missing")).toBeNull();
   });
 
   test("keeps priorities beyond 32 bits: the webhook inbox's and reconciliation's", async () => {
     const { store } = ctx();
-    await store.enqueueAction(newAction({ key: "last", priority: Number.MAX_SAFE_INTEGER }));
-    await store.enqueueAction(newAction({ key: "inbox", priority: -1_000_000_000_000 }));
-    const claimed = await store.claimActions(claim());
+    await store.outbox.enqueue(newAction({ key: "last", priority: Number.MAX_SAFE_INTEGER }));
+    await store.outbox.enqueue(newAction({ key: "inbox", priority: -1_000_000_000_000 }));
+    const claimed = await store.outbox.claim(claim());
     expect(claimed.map((a) => [a.key, a.priority])).toEqual([
       ["inbox", -1_000_000_000_000],
       ["last", Number.MAX_SAFE_INTEGER],
@@ -62,60 +62,60 @@ export function describeOutbox(ctx: () => StoreContext): void {
 
   test("claims due actions by priority, then due time, then age", async () => {
     const { store } = ctx();
-    await store.enqueueAction(newAction({ key: "late-low", priority: 5, dueAt: at(0) }));
-    await store.enqueueAction(newAction({ key: "urgent", priority: -10, dueAt: at(0.5) }));
-    await store.enqueueAction(newAction({ key: "early-low", priority: 5, dueAt: at(-1) }));
-    await store.enqueueAction(newAction({ key: "future", priority: -99, dueAt: at(2) }));
+    await store.outbox.enqueue(newAction({ key: "late-low", priority: 5, dueAt: at(0) }));
+    await store.outbox.enqueue(newAction({ key: "urgent", priority: -10, dueAt: at(0.5) }));
+    await store.outbox.enqueue(newAction({ key: "early-low", priority: 5, dueAt: at(-1) }));
+    await store.outbox.enqueue(newAction({ key: "future", priority: -99, dueAt: at(2) }));
 
-    const first = await store.claimActions(claim({ limit: 2 }));
+    const first = await store.outbox.claim(claim({ limit: 2 }));
     expect(first.map((a) => a.key)).toEqual(["urgent", "early-low"]);
     expect(first.every((a) => a.attempts === 1 && a.leaseOwner === "worker-a")).toBe(true);
     expect(first[0]?.leaseExpiresAt?.toISO()).toBe(at(1).plus({ milliseconds: LEASE_MS }).toISO());
-    expect((await store.claimActions(claim())).map((a) => a.key)).toEqual(["late-low"]);
-    expect(await store.claimActions(claim())).toEqual([]);
+    expect((await store.outbox.claim(claim())).map((a) => a.key)).toEqual(["late-low"]);
+    expect(await store.outbox.claim(claim())).toEqual([]);
   });
 
   test("claims only the chosen installations, or all but the excluded ones", async () => {
     const { store } = ctx();
-    await store.enqueueAction(newAction({ key: "one", installationId: 1 }));
-    await store.enqueueAction(newAction({ key: "two", installationId: 2 }));
-    await store.enqueueAction(newAction({ key: "three", installationId: 3 }));
-    expect(await store.claimActions(claim({ installationIds: [] }))).toEqual([]);
-    expect((await store.claimActions(claim({ installationIds: [2] }))).map((a) => a.key)).toEqual([
+    await store.outbox.enqueue(newAction({ key: "one", installationId: 1 }));
+    await store.outbox.enqueue(newAction({ key: "two", installationId: 2 }));
+    await store.outbox.enqueue(newAction({ key: "three", installationId: 3 }));
+    expect(await store.outbox.claim(claim({ installationIds: [] }))).toEqual([]);
+    expect((await store.outbox.claim(claim({ installationIds: [2] }))).map((a) => a.key)).toEqual([
       "two",
     ]);
-    const rest = await store.claimActions(claim({ excludeInstallationIds: [1] }));
+    const rest = await store.outbox.claim(claim({ excludeInstallationIds: [1] }));
     expect(rest.map((a) => a.key)).toEqual(["three"]);
   });
 
   test("a lease keeps others away until it expires; then only the new holder may finish", async () => {
     const { store } = ctx();
-    await store.enqueueAction(newAction({ key: "k" }));
-    const [leased] = await store.claimActions(claim({ owner: "a" }));
+    await store.outbox.enqueue(newAction({ key: "k" }));
+    const [leased] = await store.outbox.claim(claim({ owner: "a" }));
     expect(
-      await store.claimActions(claim({ owner: "b", now: at(1).plus({ seconds: 59 }) })),
+      await store.outbox.claim(claim({ owner: "b", now: at(1).plus({ seconds: 59 }) })),
     ).toEqual([]);
 
-    const [taken] = await store.claimActions(
+    const [taken] = await store.outbox.claim(
       claim({ owner: "b", now: at(1).plus({ seconds: 60 }) }),
     );
     expect(taken).toMatchObject({ id: leased!.id, leaseOwner: "b", attempts: 2 });
-    await store.completeAction(taken!.id, "a", { at: at(2), result: { commentId: 1 } });
-    expect(await store.getActionByKey("k")).toMatchObject({ status: "pending", leaseOwner: "b" });
+    await store.outbox.complete(taken!.id, "a", { at: at(2), result: { commentId: 1 } });
+    expect(await store.outbox.getByKey("k")).toMatchObject({ status: "pending", leaseOwner: "b" });
 
-    await store.completeAction(taken!.id, "b", { at: at(2), result: { commentId: 2 } });
-    const done = await store.getActionByKey("k");
+    await store.outbox.complete(taken!.id, "b", { at: at(2), result: { commentId: 2 } });
+    const done = await store.outbox.getByKey("k");
     expect(done).toMatchObject({ status: "done", result: { commentId: 2 }, leaseExpiresAt: null });
     expect(done?.performedAt?.toISO()).toBe(at(2).toISO());
-    expect(await store.claimActions(claim({ now: at(9) }))).toEqual([]);
+    expect(await store.outbox.claim(claim({ now: at(9) }))).toEqual([]);
   });
 
   test("a failed attempt is retried at its retry time, and given up when there is none", async () => {
     const { store } = ctx();
-    await store.enqueueAction(newAction({ key: "k" }));
-    const [first] = await store.claimActions(claim());
-    await store.failAction(first!.id, "worker-a", { error: "502 Bad Gateway", retryAt: at(3) });
-    const waiting = await store.getActionByKey("k");
+    await store.outbox.enqueue(newAction({ key: "k" }));
+    const [first] = await store.outbox.claim(claim());
+    await store.outbox.fail(first!.id, "worker-a", { error: "502 Bad Gateway", retryAt: at(3) });
+    const waiting = await store.outbox.getByKey("k");
     expect(waiting).toMatchObject({
       status: "pending",
       lastError: "502 Bad Gateway",
@@ -123,62 +123,62 @@ export function describeOutbox(ctx: () => StoreContext): void {
       leaseExpiresAt: null,
     });
     expect(waiting?.nextAttemptAt.toISO()).toBe(at(3).toISO());
-    expect(await store.claimActions(claim({ now: at(2) }))).toEqual([]);
+    expect(await store.outbox.claim(claim({ now: at(2) }))).toEqual([]);
 
-    const [second] = await store.claimActions(claim({ now: at(3) }));
+    const [second] = await store.outbox.claim(claim({ now: at(3) }));
     expect(second?.attempts).toBe(2);
-    await store.failAction(second!.id, "someone-else", { error: "ignored", retryAt: null });
-    await store.failAction(second!.id, "worker-a", { error: "404 Not Found", retryAt: null });
-    expect(await store.getActionByKey("k")).toMatchObject({
+    await store.outbox.fail(second!.id, "someone-else", { error: "ignored", retryAt: null });
+    await store.outbox.fail(second!.id, "worker-a", { error: "404 Not Found", retryAt: null });
+    expect(await store.outbox.getByKey("k")).toMatchObject({
       status: "failed",
       lastError: "404 Not Found",
     });
-    expect(await store.claimActions(claim({ now: at(9) }))).toEqual([]);
+    expect(await store.outbox.claim(claim({ now: at(9) }))).toEqual([]);
   });
 
   test("lists actions by status, pull request and kind, and measures the backlog", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store);
-    await store.enqueueAction(newAction({ key: "a", pullRequestId: pr, dueAt: at(-2) }));
-    await store.enqueueAction(newAction({ key: "b", kind: "escalation", dueAt: at(0) }));
-    await store.enqueueAction(newAction({ key: "c", dueAt: at(5) }));
-    const [claimed] = await store.claimActions(claim({ limit: 1 }));
-    await store.completeAction(claimed!.id, "worker-a", { at: at(1), result: null });
+    await store.outbox.enqueue(newAction({ key: "a", pullRequestId: pr, dueAt: at(-2) }));
+    await store.outbox.enqueue(newAction({ key: "b", kind: "escalation", dueAt: at(0) }));
+    await store.outbox.enqueue(newAction({ key: "c", dueAt: at(5) }));
+    const [claimed] = await store.outbox.claim(claim({ limit: 1 }));
+    await store.outbox.complete(claimed!.id, "worker-a", { at: at(1), result: null });
 
-    expect((await store.listActions()).map((a) => a.key)).toEqual(["a", "b", "c"]);
-    expect((await store.listActions({ status: "pending" })).map((a) => a.key)).toEqual(["b", "c"]);
-    expect((await store.listActions({ pullRequestId: pr })).map((a) => a.key)).toEqual(["a"]);
+    expect((await store.outbox.list()).map((a) => a.key)).toEqual(["a", "b", "c"]);
+    expect((await store.outbox.list({ status: "pending" })).map((a) => a.key)).toEqual(["b", "c"]);
+    expect((await store.outbox.list({ pullRequestId: pr })).map((a) => a.key)).toEqual(["a"]);
     expect(
-      (await store.listActions({ kind: "escalation", status: "pending" })).map((a) => a.key),
+      (await store.outbox.list({ kind: "escalation", status: "pending" })).map((a) => a.key),
     ).toEqual(["b"]);
 
-    const depth = await store.outboxDepth(at(1));
+    const depth = await store.outbox.depth(at(1));
     expect({ pending: depth.pending, oldest: depth.oldestDueAt?.toISO() }).toEqual({
       pending: 1,
       oldest: at(0).toISO(),
     });
-    expect((await store.outboxDepth(at(6))).pending).toBe(2);
-    expect(await store.outboxDepth(at(-5))).toEqual({ pending: 0, oldestDueAt: null });
+    expect((await store.outbox.depth(at(6))).pending).toBe(2);
+    expect(await store.outbox.depth(at(-5))).toEqual({ pending: 0, oldestDueAt: null });
   });
 
   test("two workers claiming at once never get the same action", async () => {
     const { store, openAnother } = ctx();
     const other = await openAnother();
     for (let i = 0; i < 40; i += 1) {
-      await store.enqueueAction(newAction({ key: `k${i}`, priority: i % 3 }));
+      await store.outbox.enqueue(newAction({ key: `k${i}`, priority: i % 3 }));
     }
     const seen: number[] = [];
     for (let round = 0; round < 20; round += 1) {
       const [a, b] = await Promise.all([
-        store.claimActions(claim({ owner: "a", limit: 3 })),
-        other.claimActions(claim({ owner: "b", limit: 3 })),
+        store.outbox.claim(claim({ owner: "a", limit: 3 })),
+        other.outbox.claim(claim({ owner: "b", limit: 3 })),
       ]);
       if (a.length + b.length === 0) break;
       seen.push(...a.map((x) => x.id), ...b.map((x) => x.id));
     }
     expect(seen).toHaveLength(40);
     expect(new Set(seen).size).toBe(40);
-    const attempts = (await store.listActions()).map((a) => a.attempts);
+    const attempts = (await store.outbox.list()).map((a) => a.attempts);
     expect(attempts.every((n) => n === 1)).toBe(true);
   });
 }

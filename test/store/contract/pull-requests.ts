@@ -15,7 +15,7 @@ export function describePullRequests(ctx: () => StoreContext): void {
       authorIsBot: true,
     });
     await seedPullRequest(store, fields);
-    const stored = await store.getPullRequest(fields.id);
+    const stored = await store.pulls.get(fields.id);
     expect(stored).not.toBeNull();
     const { createdAt, readyAt, closedAt, mergedAt, updatedAt, ...plain } = fields;
     expect(stored).toMatchObject({ ...plain, requests: [], reviews: [], nextDueAt: null });
@@ -29,35 +29,33 @@ export function describePullRequests(ctx: () => StoreContext): void {
       ].map((t) => t?.toISO()),
     ).toEqual([createdAt, readyAt, closedAt, mergedAt, updatedAt].map((t) => t?.toISO()));
     expect(stored!.updatedAt.zoneName).toBe("UTC");
-    expect(await store.findPullRequest(fields.repositoryId, fields.number)).toMatchObject({
+    expect(await store.pulls.find(fields.repositoryId, fields.number)).toMatchObject({
       id: fields.id,
     });
-    expect(await store.findPullRequest(fields.repositoryId, 99)).toBeNull();
-    expect(await store.getPullRequest(1)).toBeNull();
+    expect(await store.pulls.find(fields.repositoryId, 99)).toBeNull();
+    expect(await store.pulls.get(1)).toBeNull();
   });
 
   test("ignores a snapshot older than the stored one", async () => {
     const { store } = ctx();
     const id = await seedPullRequest(store, { title: "newest", updatedAt: at(2) });
-    await store.upsertPullRequest(pullRequestFields({ title: "stale", updatedAt: at(1) }));
-    expect((await store.getPullRequest(id))?.title).toBe("newest");
+    await store.pulls.upsert(pullRequestFields({ title: "stale", updatedAt: at(1) }));
+    expect((await store.pulls.get(id))?.title).toBe("newest");
 
-    await store.upsertPullRequest(pullRequestFields({ title: "same time", updatedAt: at(2) }));
-    expect((await store.getPullRequest(id))?.title).toBe("same time");
-    await store.upsertPullRequest(
-      pullRequestFields({ title: "newer", open: false, updatedAt: at(3) }),
-    );
-    expect(await store.getPullRequest(id)).toMatchObject({ title: "newer", open: false });
+    await store.pulls.upsert(pullRequestFields({ title: "same time", updatedAt: at(2) }));
+    expect((await store.pulls.get(id))?.title).toBe("same time");
+    await store.pulls.upsert(pullRequestFields({ title: "newer", open: false, updatedAt: at(3) }));
+    expect(await store.pulls.get(id)).toMatchObject({ title: "newer", open: false });
   });
 
   test("keeps the next due time across snapshots", async () => {
     const { store } = ctx();
     const id = await seedPullRequest(store);
-    await store.setNextDueAt(id, at(24));
-    await store.upsertPullRequest(pullRequestFields({ updatedAt: at(1) }));
-    expect((await store.getPullRequest(id))?.nextDueAt?.toISO()).toBe(at(24).toISO());
-    await store.setNextDueAt(id, null);
-    expect((await store.getPullRequest(id))?.nextDueAt).toBeNull();
+    await store.pulls.setNextDueAt(id, at(24));
+    await store.pulls.upsert(pullRequestFields({ updatedAt: at(1) }));
+    expect((await store.pulls.get(id))?.nextDueAt?.toISO()).toBe(at(24).toISO());
+    await store.pulls.setNextDueAt(id, null);
+    expect((await store.pulls.get(id))?.nextDueAt).toBeNull();
   });
 
   test("lists due pull requests earliest first, up to the limit", async () => {
@@ -66,14 +64,14 @@ export function describePullRequests(ctx: () => StoreContext): void {
     const early = await seedPullRequest(store, { number: 2 });
     const notYet = await seedPullRequest(store, { number: 3 });
     const never = await seedPullRequest(store, { number: 4 });
-    await store.setNextDueAt(late, at(5));
-    await store.setNextDueAt(early, at(2));
-    await store.setNextDueAt(notYet, at(7));
+    await store.pulls.setNextDueAt(late, at(5));
+    await store.pulls.setNextDueAt(early, at(2));
+    await store.pulls.setNextDueAt(notYet, at(7));
     expect(never).toBeGreaterThan(0);
 
-    expect(await store.listDuePullRequests(at(6), 10)).toEqual([early, late]);
-    expect(await store.listDuePullRequests(at(5), 1)).toEqual([early]);
-    expect(await store.listDuePullRequests(at(1), 10)).toEqual([]);
+    expect(await store.pulls.listDue(at(6), 10)).toEqual([early, late]);
+    expect(await store.pulls.listDue(at(5), 1)).toEqual([early]);
+    expect(await store.pulls.listDue(at(1), 10)).toEqual([]);
   });
 
   test("leaves closed pull requests and untracked repositories out of the due list", async () => {
@@ -94,18 +92,18 @@ export function describePullRequests(ctx: () => StoreContext): void {
     });
     const tracked = await seedPullRequest(store, { number: 2 });
     for (const id of [closed, removed, suspended, deleted, tracked])
-      await store.setNextDueAt(id, at(1));
-    await store.markRepositoryRemoved(21, at(2));
-    await store.upsertInstallation({
+      await store.pulls.setNextDueAt(id, at(1));
+    await store.repos.markRemoved(21, at(2));
+    await store.repos.upsertInstallation({
       id: 31,
       accountLogin: "s",
       accountType: "User",
       suspendedAt: at(2),
     });
-    await store.markInstallationDeleted(41, at(2));
+    await store.repos.markInstallationDeleted(41, at(2));
 
-    expect(await store.listDuePullRequests(at(3), 10)).toEqual([tracked]);
-    expect(await store.countOpenPullRequests()).toBe(1);
+    expect(await store.pulls.listDue(at(3), 10)).toEqual([tracked]);
+    expect(await store.pulls.countOpen()).toBe(1);
   });
 
   test("lists the open pull requests of an installation or one repository", async () => {
@@ -115,12 +113,10 @@ export function describePullRequests(ctx: () => StoreContext): void {
     const b = await seedPullRequest(store, { number: 1, repositoryId: 22, id: 22_001 });
     await seedPullRequest(store, { number: 1, installationId: 2, repositoryId: 23, id: 23_001 });
 
-    expect(await store.listOpenPullRequestIds(INSTALLATION, null)).toEqual(
-      [b, a].sort((x, y) => x - y),
-    );
-    expect(await store.listOpenPullRequestIds(INSTALLATION, 22)).toEqual([b]);
-    expect(await store.listOpenPullRequestIds(99, null)).toEqual([]);
-    expect(await store.countOpenPullRequests()).toBe(3);
+    expect(await store.pulls.listOpenIds(INSTALLATION, null)).toEqual([b, a].sort((x, y) => x - y));
+    expect(await store.pulls.listOpenIds(INSTALLATION, 22)).toEqual([b]);
+    expect(await store.pulls.listOpenIds(99, null)).toEqual([]);
+    expect(await store.pulls.countOpen()).toBe(3);
   });
 
   test("runs several updates in one transaction, or none of them", async () => {
@@ -128,17 +124,17 @@ export function describePullRequests(ctx: () => StoreContext): void {
     await seedRepository(store);
     await expect(
       store.transaction(async (tx) => {
-        await tx.upsertPullRequest(pullRequestFields());
+        await tx.pulls.upsert(pullRequestFields());
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");
-    expect(await store.listOpenPullRequestIds(INSTALLATION, null)).toEqual([]);
+    expect(await store.pulls.listOpenIds(INSTALLATION, null)).toEqual([]);
 
     const id = await store.transaction(async (tx) => {
-      await tx.upsertPullRequest(pullRequestFields());
-      await tx.setNextDueAt(pullRequestFields().id, at(1));
+      await tx.pulls.upsert(pullRequestFields());
+      await tx.pulls.setNextDueAt(pullRequestFields().id, at(1));
       return pullRequestFields().id;
     });
-    expect(await store.listDuePullRequests(at(1), 10)).toEqual([id]);
+    expect(await store.pulls.listDue(at(1), 10)).toEqual([id]);
   });
 }

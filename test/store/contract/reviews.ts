@@ -20,10 +20,10 @@ export function describeReviews(ctx: () => StoreContext): void {
   test("adds a pending request once per reviewer, whatever the login's case", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store);
-    await store.addReviewRequest(pr, user("Bob"), at(1));
-    await store.addReviewRequest(pr, user("bob"), at(2));
-    await store.addReviewRequest(pr, team("core"), at(2));
-    expect(requestsOf(await store.getPullRequest(pr))).toEqual([
+    await store.reviews.addRequest(pr, user("Bob"), at(1));
+    await store.reviews.addRequest(pr, user("bob"), at(2));
+    await store.reviews.addRequest(pr, team("core"), at(2));
+    expect(requestsOf(await store.pulls.get(pr))).toEqual([
       ["Bob", h(1), null, null],
       ["team:core", h(2), null, null],
     ]);
@@ -32,11 +32,11 @@ export function describeReviews(ctx: () => StoreContext): void {
   test("closes a withdrawn request, and a new request after that is pending again", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store);
-    await store.addReviewRequest(pr, user("bob"), at(1));
-    await store.removeReviewRequest(pr, user("BOB"), at(2));
-    await store.removeReviewRequest(pr, user("carol"), at(2));
-    await store.addReviewRequest(pr, user("bob"), at(3));
-    expect(requestsOf(await store.getPullRequest(pr))).toEqual([
+    await store.reviews.addRequest(pr, user("bob"), at(1));
+    await store.reviews.removeRequest(pr, user("BOB"), at(2));
+    await store.reviews.removeRequest(pr, user("carol"), at(2));
+    await store.reviews.addRequest(pr, user("bob"), at(3));
+    expect(requestsOf(await store.pulls.get(pr))).toEqual([
       ["bob", h(1), h(2), null],
       ["bob", h(3), null, null],
     ]);
@@ -45,16 +45,16 @@ export function describeReviews(ctx: () => StoreContext): void {
   test("a review satisfies the reviewer's own request and any team's", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store, { author: "alice" });
-    await store.addReviewRequest(pr, user("bob"), at(1));
-    await store.addReviewRequest(pr, user("carol"), at(1));
-    await store.addReviewRequest(pr, team("core"), at(1));
-    await store.recordReview(pr, {
+    await store.reviews.addRequest(pr, user("bob"), at(1));
+    await store.reviews.addRequest(pr, user("carol"), at(1));
+    await store.reviews.addRequest(pr, team("core"), at(1));
+    await store.reviews.record(pr, {
       id: 501,
       reviewer: "BOB",
       state: "approved",
       submittedAt: at(3),
     });
-    const stored = await store.getPullRequest(pr);
+    const stored = await store.pulls.get(pr);
     expect(requestsOf(stored)).toEqual([
       ["bob", h(1), null, h(3)],
       ["carol", h(1), null, null],
@@ -68,35 +68,35 @@ export function describeReviews(ctx: () => StoreContext): void {
   test("the author's own review answers no team request", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store, { author: "alice" });
-    await store.addReviewRequest(pr, team("core"), at(1));
-    await store.recordReview(pr, {
+    await store.reviews.addRequest(pr, team("core"), at(1));
+    await store.reviews.record(pr, {
       id: 502,
       reviewer: "Alice",
       state: "commented",
       submittedAt: at(2),
     });
-    expect(requestsOf(await store.getPullRequest(pr))).toEqual([["team:core", h(1), null, null]]);
+    expect(requestsOf(await store.pulls.get(pr))).toEqual([["team:core", h(1), null, null]]);
   });
 
   test("a review answers only requests made before it, and a re-request is pending", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store);
-    await store.addReviewRequest(pr, user("bob"), at(1));
-    await store.recordReview(pr, {
+    await store.reviews.addRequest(pr, user("bob"), at(1));
+    await store.reviews.record(pr, {
       id: 503,
       reviewer: "bob",
       state: "changes_requested",
       submittedAt: at(2),
     });
-    await store.addReviewRequest(pr, user("bob"), at(4));
+    await store.reviews.addRequest(pr, user("bob"), at(4));
     // A late webhook for the earlier review must not answer the re-request.
-    await store.recordReview(pr, {
+    await store.reviews.record(pr, {
       id: 503,
       reviewer: "bob",
       state: "changes_requested",
       submittedAt: at(2),
     });
-    const stored = await store.getPullRequest(pr);
+    const stored = await store.pulls.get(pr);
     expect(requestsOf(stored)).toEqual([
       ["bob", h(1), null, h(2)],
       ["bob", h(4), null, null],
@@ -107,23 +107,23 @@ export function describeReviews(ctx: () => StoreContext): void {
   test("a dismissed review still counts as the reviewer's answer", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store);
-    await store.addReviewRequest(pr, user("bob"), at(1));
-    await store.recordReview(pr, {
+    await store.reviews.addRequest(pr, user("bob"), at(1));
+    await store.reviews.record(pr, {
       id: 504,
       reviewer: "bob",
       state: "dismissed",
       submittedAt: at(2),
     });
-    expect(requestsOf(await store.getPullRequest(pr))[0]?.[3]).toBe(h(2));
+    expect(requestsOf(await store.pulls.get(pr))[0]?.[3]).toBe(h(2));
 
-    await store.recordReview(pr, {
+    await store.reviews.record(pr, {
       id: 505,
       reviewer: "carol",
       state: "approved",
       submittedAt: at(3),
     });
-    await store.markReviewDismissed(pr, 505);
-    expect((await store.getPullRequest(pr))?.reviews.map((r) => r.state)).toEqual([
+    await store.reviews.markDismissed(pr, 505);
+    expect((await store.pulls.get(pr))?.reviews.map((r) => r.state)).toEqual([
       "dismissed",
       "dismissed",
     ]);
@@ -131,7 +131,7 @@ export function describeReviews(ctx: () => StoreContext): void {
 
   test("refuses a review of a pull request it does not know", async () => {
     const review = { id: 506, reviewer: "bob", state: "approved" as const, submittedAt: at(1) };
-    await expect(ctx().store.recordReview(123, review)).rejects.toThrow(
+    await expect(ctx().store.reviews.record(123, review)).rejects.toThrow(
       "pull request 123 is not stored",
     );
   });
@@ -139,15 +139,15 @@ export function describeReviews(ctx: () => StoreContext): void {
   test("replaces the review history with a snapshot, replayed in time order", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store);
-    await store.addReviewRequest(pr, user("zed"), at(0));
-    await store.recordReview(pr, {
+    await store.reviews.addRequest(pr, user("zed"), at(0));
+    await store.reviews.record(pr, {
       id: 600,
       reviewer: "zed",
       state: "approved",
       submittedAt: at(1),
     });
 
-    await store.replaceReviewHistory(pr, {
+    await store.reviews.replaceHistory(pr, {
       requests: [
         { reviewer: user("bob"), requestedAt: at(5) },
         { reviewer: user("bob"), requestedAt: at(1) },
@@ -155,7 +155,7 @@ export function describeReviews(ctx: () => StoreContext): void {
       ],
       reviews: [{ id: 601, reviewer: "bob", state: "commented", submittedAt: at(3) }],
     });
-    const stored = await store.getPullRequest(pr);
+    const stored = await store.pulls.get(pr);
     expect(requestsOf(stored)).toEqual([
       ["bob", h(1), null, h(3)],
       ["team:core", h(1), null, h(3)],
@@ -175,23 +175,23 @@ export function describeReviews(ctx: () => StoreContext): void {
       id: 30_001,
     });
     for (const pr of [open, closed, elsewhere])
-      await store.addReviewRequest(pr, user("bob"), at(1));
-    await store.addReviewRequest(open, team("core"), at(1));
-    await store.addReviewRequest(open, user("carol"), at(2));
-    await store.recordReview(open, {
+      await store.reviews.addRequest(pr, user("bob"), at(1));
+    await store.reviews.addRequest(open, team("core"), at(1));
+    await store.reviews.addRequest(open, user("carol"), at(2));
+    await store.reviews.record(open, {
       id: 701,
       reviewer: "carol",
       state: "approved",
       submittedAt: at(3),
     });
-    await store.recordReview(closed, {
+    await store.reviews.record(closed, {
       id: 702,
       reviewer: "dave",
       state: "commented",
       submittedAt: at(1),
     });
 
-    const pending = await store.openUserRequests(INSTALLATION);
+    const pending = await store.reviews.openUserRequests(INSTALLATION);
     expect(
       pending.map((p) => [
         p.login,
@@ -201,7 +201,7 @@ export function describeReviews(ctx: () => StoreContext): void {
         p.requestedAt.toISO(),
       ]),
     ).toEqual([["bob", open, 100, 20, h(1)]]);
-    const recent = await store.reviewsSince(INSTALLATION, at(2));
+    const recent = await store.reviews.submittedSince(INSTALLATION, at(2));
     expect(
       recent.map((r) => [
         r.login,
@@ -211,7 +211,7 @@ export function describeReviews(ctx: () => StoreContext): void {
         r.submittedAt.toISO(),
       ]),
     ).toEqual([["carol", open, 100, 20, h(3)]]);
-    expect((await store.reviewsSince(INSTALLATION, at(0))).map((r) => r.login)).toEqual([
+    expect((await store.reviews.submittedSince(INSTALLATION, at(0))).map((r) => r.login)).toEqual([
       "dave",
       "carol",
     ]);

@@ -12,15 +12,15 @@ const LIMITS = [
 export function describeScale(ctx: () => StoreContext): void {
   test("inserts a batch of actions in one call and reports only the new keys", async () => {
     const { store } = ctx();
-    await store.enqueueAction(newAction({ key: "webhook:a" }));
-    const inserted = await store.enqueueActions([
+    await store.outbox.enqueue(newAction({ key: "webhook:a" }));
+    const inserted = await store.outbox.enqueueMany([
       newAction({ key: "webhook:a" }),
       newAction({ key: "webhook:b" }),
       newAction({ key: "webhook:c" }),
     ]);
     expect([...inserted].sort()).toEqual(["webhook:b", "webhook:c"]);
-    expect(await store.enqueueActions([])).toEqual(new Set());
-    expect((await store.listActions()).map((a) => a.key).sort()).toEqual([
+    expect(await store.outbox.enqueueMany([])).toEqual(new Set());
+    expect((await store.outbox.list()).map((a) => a.key).sort()).toEqual([
       "webhook:a",
       "webhook:b",
       "webhook:c",
@@ -30,22 +30,22 @@ export function describeScale(ctx: () => StoreContext): void {
   test("prunes done actions of one kind performed before a time, and nothing else", async () => {
     const { store, clock } = ctx();
     clock.set(at(0));
-    await store.enqueueActions([
+    await store.outbox.enqueueMany([
       newAction({ key: "webhook:old", kind: "webhook" }),
       newAction({ key: "webhook:pending", kind: "webhook" }),
       newAction({ key: "reminder:old", kind: "reminder" }),
     ]);
-    const claimed = await store.claimActions({
+    const claimed = await store.outbox.claim({
       owner: "w",
       now: at(1),
       leaseMs: 60_000,
       limit: 10,
     });
     for (const action of claimed.filter((a) => a.key !== "webhook:pending")) {
-      await store.completeAction(action.id, "w", { at: at(1), result: null });
+      await store.outbox.complete(action.id, "w", { at: at(1), result: null });
     }
-    expect(await store.pruneDoneActions("webhook", at(2))).toBe(1);
-    expect((await store.listActions()).map((a) => a.key).sort()).toEqual([
+    expect(await store.outbox.pruneDone("webhook", at(2))).toBe(1);
+    expect((await store.outbox.list()).map((a) => a.key).sort()).toEqual([
       "reminder:old",
       "webhook:pending",
     ]);
@@ -53,26 +53,26 @@ export function describeScale(ctx: () => StoreContext): void {
 
   test("grants content slots within every window and says when the next one opens", async () => {
     const { store } = ctx();
-    expect(await store.takeContentSlot(1, at(0), LIMITS)).toBeNull();
-    expect(await store.takeContentSlot(1, at(0.001), LIMITS)).toBeNull();
-    const wait = await store.takeContentSlot(1, at(0.002), LIMITS);
+    expect(await store.limits.takeContentSlot(1, at(0), LIMITS)).toBeNull();
+    expect(await store.limits.takeContentSlot(1, at(0.001), LIMITS)).toBeNull();
+    const wait = await store.limits.takeContentSlot(1, at(0.002), LIMITS);
     expect(wait?.toMillis()).toBe(at(0).plus({ milliseconds: 60_001 }).toMillis());
     // Another installation has its own budget.
-    expect(await store.takeContentSlot(2, at(0.002), LIMITS)).toBeNull();
-    expect(await store.takeContentSlot(1, at(0.1), LIMITS)).toBeNull();
-    const hourly = await store.takeContentSlot(1, at(0.2), LIMITS);
+    expect(await store.limits.takeContentSlot(2, at(0.002), LIMITS)).toBeNull();
+    expect(await store.limits.takeContentSlot(1, at(0.1), LIMITS)).toBeNull();
+    const hourly = await store.limits.takeContentSlot(1, at(0.2), LIMITS);
     expect(hourly?.toMillis()).toBe(at(1).plus({ milliseconds: 1 }).toMillis());
   });
 
   test("keeps each repository's reconciliation state and redeliveries once", async () => {
     const { store } = ctx();
-    expect(await store.getRepositorySync(5)).toEqual({ etag: null, reconciledAt: null });
-    await store.setRepositorySync(5, '"abc"', at(1));
-    await store.setRepositorySync(5, '"def"', at(2));
-    const sync = await store.getRepositorySync(5);
+    expect(await store.repos.getSync(5)).toEqual({ etag: null, reconciledAt: null });
+    await store.repos.setSync(5, '"abc"', at(1));
+    await store.repos.setSync(5, '"def"', at(2));
+    const sync = await store.repos.getSync(5);
     expect(sync.etag).toBe('"def"');
     expect(sync.reconciledAt?.toISO()).toBe(at(2).toISO());
-    expect(await store.recordRedelivery("guid-1", at(1))).toBe(true);
-    expect(await store.recordRedelivery("guid-1", at(2))).toBe(false);
+    expect(await store.deliveries.recordRedelivery("guid-1", at(1))).toBe(true);
+    expect(await store.deliveries.recordRedelivery("guid-1", at(2))).toBe(false);
   });
 }

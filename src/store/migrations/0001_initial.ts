@@ -1,39 +1,10 @@
-// The schema's history as an in-code list of migrations, the same for SQLite and Postgres; the few
-// column types that differ between the two are chosen in `columnTypes`.
-import { inspect } from "node:util";
-import { Migrator, sql } from "kysely";
-import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from "kysely";
-import { digestsMigration } from "./digest-tables.js";
-import { createAssignmentTables } from "./assignment.js";
-import { scaleMigration } from "./scale.js";
-import type { Database, Dialect } from "./schema.js";
-
-type Column = (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
-
-interface ColumnTypes {
-  /** A GitHub id or a reference to one: up to 2^53. */
-  id: "bigint";
-  /** An id the database assigns. */
-  serial: { type: "integer" | "bigint"; column: Column };
-  /** An instant as ISO-8601 UTC text, compared byte by byte. */
-  time: { type: "text"; column: Column };
-}
-
-function columnTypes(dialect: Dialect): ColumnTypes {
-  if (dialect === "postgres") {
-    return {
-      id: "bigint",
-      serial: { type: "bigint", column: (c) => c.generatedByDefaultAsIdentity().primaryKey() },
-      time: { type: "text", column: (c) => c.modifyEnd(sql`collate "C"`) },
-    };
-  }
-  return {
-    id: "bigint",
-    // SQLite only autoincrements a column declared exactly "integer primary key".
-    serial: { type: "integer", column: (c) => c.primaryKey().autoIncrement() },
-    time: { type: "text", column: (c) => c },
-  };
-}
+// `0001_initial`: installations, repositories, pull requests with their review history, the
+// action outbox, delivery ids and locks.
+import { sql } from "kysely";
+import type { ColumnDefinitionBuilder, Kysely, Migration } from "kysely";
+import type { Dialect } from "../schema.js";
+import { columnTypes } from "./column-types.js";
+import type { ColumnTypes } from "./column-types.js";
 
 async function createOwnershipTables(db: Kysely<unknown>, t: ColumnTypes): Promise<void> {
   await db.schema
@@ -215,101 +186,15 @@ async function createCoordinationTables(db: Kysely<unknown>, t: ColumnTypes): Pr
     .execute();
 }
 
-/** One row per pull request that has (or had) a checklist comment. */
-async function createChecklistTable(db: Kysely<unknown>, t: ColumnTypes): Promise<void> {
-  await db.schema
-    .createTable("checklists")
-    .addColumn("pull_request_id", t.id, (c) =>
-      c.primaryKey().references("pull_requests.id").onDelete("cascade"),
-    )
-    .addColumn("comment_id", t.id)
-    .addColumn("body_hash", "text")
-    .addColumn("required_items", "text", (c) => c.notNull().defaultTo("[]"))
-    .addColumn("ai_assisted", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("evidence", "text", (c) => c.notNull().defaultTo("[]"))
-    .addColumn("check_run_id", t.id)
-    .addColumn("head_sha", "text")
-    .addColumn("check_run_conclusion", "text")
-    .addColumn("check_run_hash", "text")
-    .addColumn("deleted_at", t.time.type, t.time.column)
-    .addColumn("updated_at", t.time.type, (c) => t.time.column(c.notNull()))
-    .execute();
-  // The issue_comment handler finds a checklist by its comment.
-  await db.schema.createIndex("checklists_comment").on("checklists").column("comment_id").execute();
-}
-
-/** Names sort in the order they run; never edit a released migration, add the next one. */
-export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+export function initial(dialect: Dialect): Migration {
   const t = columnTypes(dialect);
   return {
-    "0001_initial": {
-      up: async (db: Kysely<unknown>) => {
-        await createOwnershipTables(db, t);
-        await createPullRequestTable(db, t);
-        await createReviewTables(db, t);
-        await createOutboxTables(db, t);
-        await createCoordinationTables(db, t);
-      },
-    },
-    "0002_checklists": {
-      up: (db: Kysely<unknown>) => createChecklistTable(db, t),
-    },
-    "0003_assignment": {
-      up: (db: Kysely<unknown>) => createAssignmentTables(db, t.time),
-    },
-    "0004_digests": digestsMigration(dialect),
-    "0005_scale": scaleMigration(dialect),
-    "0006_action_priority_bigint": {
-      // Priorities reach ±10^12 (the webhook inbox runs first) and beyond 2^31 (deadlines in
-      // minutes, reconciliation last): Postgres' integer holds ±2^31. SQLite integers are 64-bit.
-      up: async (db: Kysely<unknown>) => {
-        if (dialect !== "postgres") return;
-        await sql`alter table actions alter column priority type bigint`.execute(db);
-      },
+    up: async (db: Kysely<unknown>) => {
+      await createOwnershipTables(db, t);
+      await createPullRequestTable(db, t);
+      await createReviewTables(db, t);
+      await createOutboxTables(db, t);
+      await createCoordinationTables(db, t);
     },
   };
-}
-
-/**
- * Postgres advisory lock key taken while migrating (and by anything dropping schemas): Kysely's
- * migrator inspects every table of the database, and two processes starting on a fresh database
- * must not both create the tables.
- */
-export const MIGRATION_LOCK = "review-sla:migrations";
-
-async function runMigrator(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
-  const provider: MigrationProvider = {
-    getMigrations: () => Promise.resolve(migrationsFor(dialect)),
-  };
-  const migrator = new Migrator({
-    db,
-    provider,
-    // Postgres: keep Kysely's bookkeeping tables next to ours, not in another schema's.
-    ...(dialect === "postgres" ? { migrationTableSchema: schema ?? "public" } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error !== undefined) {
-    const failed = results?.find((result) => result.status === "Error")?.migrationName;
-    const reason = error instanceof Error ? error.message : inspect(error);
-    throw new Error(`Database migration ${failed ?? "(setup)"} failed: ${reason}`, {
-      cause: error,
-    });
-  }
-}
-
-/** Brings the schema up to date; safe to run at every start and from several processes. */
-export async function migrateToLatest(
-  db: Kysely<Database>,
-  dialect: Dialect,
-  schema?: string,
-): Promise<void> {
-  if (dialect !== "postgres") return runMigrator(db, dialect, schema);
-  await db.connection().execute(async (session) => {
-    await sql`select pg_advisory_lock(hashtext(${MIGRATION_LOCK}))`.execute(session);
-    try {
-      await runMigrator(session, dialect, schema);
-    } finally {
-      await sql`select pg_advisory_unlock(hashtext(${MIGRATION_LOCK}))`.execute(session);
-    }
-  });
 }
