@@ -1,23 +1,7 @@
-// The GitHub call Slack identity needs: a user's public email, for `users.lookupByEmail`.
-// Part of the installation client (`InstallationGitHub` includes it).
-import type { ProbotOctokit } from "probot";
-import { statusOf } from "../outbox/failures.js";
+// What Slack identity asks of GitHub: a user's public email, for `users.lookupByEmail`. The
+// installation client (github/user-calls.ts) answers it.
 
 export interface SlackIdentityGitHub {
   /** The user's public profile email, or null when none is public or the user is unknown. */
   publicEmail(login: string): Promise<string | null>;
-}
-
-export function slackIdentityCalls(octokit: ProbotOctokit): SlackIdentityGitHub {
-  return {
-    async publicEmail(login) {
-      try {
-        const { data } = await octokit.rest.users.getByUsername({ username: login });
-        return typeof data.email === "string" && data.email.includes("@") ? data.email : null;
-      } catch (error) {
-        if (statusOf(error) === 404) return null;
-        throw error;
-      }
-    },
-  };
 }
