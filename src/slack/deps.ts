@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../runtime-clock.js";
 import type { ConfigCache } from "../sla/config-cache.js";
 import type { Store } from "../store/store.js";
-import type { SlackIdentityGitHub } from "./github-users.js";
+import type { SlackIdentityGitHub } from "../identity/slack-users.js";
 
 export interface SlackGitHub extends SlackIdentityGitHub {
   /** A team's members, or null when the team is not found or not readable. */
