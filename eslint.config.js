@@ -2,6 +2,19 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** The I/O shell: a pure folder may not import these, by package or by relative path. */
+const shellFolders = [
+  "github",
+  "store",
+  "scheduler",
+  "slack",
+  "http",
+  "outbox",
+  "identity",
+  "cli",
+  "demo",
+];
+
 const pureFolders = [
   "src/clock/**",
   "src/sla/**",
@@ -47,12 +60,16 @@ export default tseslint.config(
     rules: { "no-restricted-syntax": "off" },
   },
   {
-    files: pureFolders.filter((f) => f !== "src/config/**"),
+    files: pureFolders,
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
+            {
+              regex: `^(\\.\\./)+(${shellFolders.join("|")})(/|$)`,
+              message: "Pure core: no imports from the shell; take what you need as arguments.",
+            },
             { group: ["probot", "probot/*", "@octokit/*"], message: "Pure core: no GitHub I/O." },
             { group: ["kysely", "better-sqlite3", "pg"], message: "Pure core: no database." },
             { group: ["@slack/*"], message: "Pure core: no Slack I/O." },

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DateTime } from "luxon";
-import { executorsFor } from "../src/github/actions/index.js";
+import { executorsFor } from "../src/executors.js";
 import { importAction } from "../src/github/actions/import.js";
 import { ActionWorker } from "../src/outbox/worker.js";
 import { sweep } from "../src/scheduler/sweep.js";

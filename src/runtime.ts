@@ -1,7 +1,7 @@
 // The running app around Probot: the store, the action worker and the periodic sweep, started
 // and stopped together.
 import type { Logger } from "pino";
-import { executorsFor } from "./github/actions/index.js";
+import { executorsFor } from "./executors.js";
 import { contentBudget } from "./outbox/budget.js";
 import { WEBHOOK_LANE } from "./github/inbox.js";
 import { redeliverFailed, scheduleReconciliation } from "./github/actions/reconcile.js";

@@ -6,8 +6,8 @@ import { checklistCalls } from "./checklist-client.js";
 import type { ChecklistGitHub } from "./checklist-client.js";
 import { assignmentCalls } from "./assignment-calls.js";
 import type { AssignmentGitHub } from "./assignment-calls.js";
-import { slackIdentityCalls } from "../slack/github-users.js";
-import type { SlackIdentityGitHub } from "../slack/github-users.js";
+import { userCalls } from "./user-calls.js";
+import type { UserGitHub } from "./user-calls.js";
 
 export interface PullSummary {
   id: number;
@@ -48,7 +48,7 @@ export interface ConfigFetch {
   error: string | null;
 }
 
-export interface InstallationGitHub extends ChecklistGitHub, AssignmentGitHub, SlackIdentityGitHub {
+export interface InstallationGitHub extends ChecklistGitHub, AssignmentGitHub, UserGitHub {
   createComment(
     owner: string,
     repo: string,
@@ -113,7 +113,7 @@ export function octokitGitHub(octokit: ProbotOctokit): InstallationGitHub {
   return {
     ...checklistCalls(octokit),
     ...assignmentCalls(octokit),
-    ...slackIdentityCalls(octokit),
+    ...userCalls(octokit),
     async createComment(owner, repo, issue, body) {
       const { data } = await octokit.rest.issues.createComment({
         owner,

@@ -1,14 +1,16 @@
 // The webhook inbox: a delivery is recorded as one outbox row (its delivery id is the unique key,
 // so a redelivery changes nothing) and GitHub gets its answer at once; the action worker applies
 // it to the store moments later, in arrival order. Nothing is lost if the process dies between.
-import type { Logger } from "pino";
-import type { ActionRow, NewAction } from "../store/store.js";
+import { actionFor } from "../outbox/catalogue.js";
+import type { ActionKind, Executor } from "../outbox/catalogue.js";
+import { enqueueAll } from "../outbox/enqueue.js";
+import type { NewAction } from "../store/store.js";
 import type { ShellDeps } from "./deps.js";
 import { onChecklistComment } from "./handlers/checklist.js";
 import { onInstallation, onInstallationRepositories, onPush } from "./handlers/installation.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-request.js";
 
-export const WEBHOOK_KIND = "webhook";
+export const WEBHOOK_KIND = "webhook" satisfies ActionKind;
 /** Webhooks share one lane, never paused by an installation's rate limit or content budget. */
 export const WEBHOOK_LANE = 0;
 /** Before any GitHub-calling action: state first, then what depends on it. */
@@ -38,15 +40,11 @@ export function slimPayload(value: unknown, depth = 0): unknown {
 }
 
 function inboxAction(entry: InboxEntry, now: ReturnType<ShellDeps["clock"]["now"]>): NewAction {
-  return {
-    key: `webhook:${entry.deliveryId}`,
-    installationId: WEBHOOK_LANE,
-    pullRequestId: null,
-    kind: WEBHOOK_KIND,
-    payload: { ...entry, payload: slimPayload(entry.payload) },
-    dueAt: now,
-    priority: WEBHOOK_PRIORITY,
-  };
+  return actionFor(
+    "webhook",
+    { ...entry, payload: slimPayload(entry.payload) },
+    { installationId: WEBHOOK_LANE, dueAt: now, priority: WEBHOOK_PRIORITY },
+  );
 }
 
 interface Waiting {
@@ -84,12 +82,11 @@ export class InboxWriter {
       const batch = this.waiting.splice(0, this.maxBatch);
       try {
         const now = this.deps.clock.now();
-        const inserted = await this.deps.store.outbox.enqueueMany(
-          batch.map((w) => inboxAction(w.entry, now)),
-        );
+        const actions = batch.map((w) => inboxAction(w.entry, now));
+        const inserted = await enqueueAll(this.deps.store, actions);
         const claimed = new Set<string>();
-        for (const { entry, settle } of batch) {
-          const key = `webhook:${entry.deliveryId}`;
+        for (const [i, { settle }] of batch.entries()) {
+          const key = actions[i]?.key ?? "";
           settle(inserted.has(key) && !claimed.has(key));
           claimed.add(key);
         }
@@ -114,17 +111,12 @@ const HANDLERS: Record<string, Apply> = {
 };
 
 /** Applies a recorded delivery with the event's handler (each handler is idempotent by delivery). */
-export function webhookExecutor(deps: ShellDeps) {
-  return async (action: ActionRow, log: Logger): Promise<unknown> => {
-    const entry = action.payload as Partial<InboxEntry> | null;
-    const handler = entry?.event ? HANDLERS[entry.event] : undefined;
-    if (
-      !entry?.deliveryId ||
-      !handler ||
-      typeof entry.payload !== "object" ||
-      entry.payload === null
-    ) {
-      log.warn({ event: entry?.event }, "webhook.unhandled");
+export function webhookExecutor(deps: ShellDeps): Executor<"webhook"> {
+  return async (action, log) => {
+    const entry = action.payload;
+    const handler = HANDLERS[entry.event];
+    if (!handler || typeof entry.payload !== "object" || entry.payload === null) {
+      log.warn({ event: entry.event }, "webhook.unhandled");
       return { applied: false };
     }
     const applied = await handler(deps, entry.deliveryId, entry.payload as never);

@@ -62,13 +62,15 @@ export function classifyFailure(error: unknown, attempts: number, now: DateTime)
     const pause = field(error, "pausesInstallation") === false ? null : wait;
     if (wait) return { message, retryAt: wait, pauseInstallationUntil: pause };
   }
+  // An action that cannot be performed as recorded (unknown kind, invalid payload) never will be.
   const permanent =
-    status !== undefined &&
-    status >= 400 &&
-    status < 500 &&
-    status !== 401 &&
-    status !== 408 &&
-    status !== 429;
+    field(error, "permanent") === true ||
+    (status !== undefined &&
+      status >= 400 &&
+      status < 500 &&
+      status !== 401 &&
+      status !== 408 &&
+      status !== 429);
   if (permanent) return { message, retryAt: null, pauseInstallationUntil: null };
   return {
     message,

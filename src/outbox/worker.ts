@@ -6,16 +6,18 @@ import type { Logger } from "pino";
 import type { Clock } from "../runtime-clock.js";
 import type { ActionRow, ClaimOptions, Store } from "../store/store.js";
 import { ContentBudgetExhausted } from "./budget.js";
+import type { Executors } from "./catalogue.js";
 import { classifyFailure } from "./failures.js";
+import { performAction } from "./perform.js";
 
-/** Performs one action; returns what to record, or throws to have it retried. */
-export type Executor = (action: ActionRow, log: Logger) => Promise<unknown>;
+export type { Executor, Executors } from "./catalogue.js";
 
 export interface WorkerDeps {
   store: Store;
   clock: Clock;
   log: Logger;
-  executors: Record<string, Executor>;
+  /** One per action kind (the catalogue's); each gets its payload parsed. */
+  executors: Executors;
   leaseMs?: number;
   batchSize?: number;
   /**
@@ -120,10 +122,8 @@ export class ActionWorker {
       kind: action.kind,
       installation: action.installationId,
     });
-    const executor = executors[action.kind];
     try {
-      if (!executor) throw new Error(`no executor for action kind "${action.kind}"`);
-      const result = await executor(action, log);
+      const result = await performAction(executors, action, log);
       await store.outbox.complete(action.id, this.owner, {
         at: clock.now(),
         result: result ?? null,

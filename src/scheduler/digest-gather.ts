@@ -12,11 +12,10 @@ import type {
 } from "../digest/input.js";
 import { digestPeriod, previousPeriod } from "../digest/period.js";
 import type { DigestPeriod } from "../digest/period.js";
-import type { AssignmentGitHub } from "../github/assignment-calls.js";
 import type { ConfigCache } from "../sla/config-cache.js";
 import { slaFor } from "../sla/overrides.js";
-import { slackUsersFor } from "../slack/identity.js";
-import type { IdentityDeps } from "../slack/identity.js";
+import { slackUsersFor } from "../identity/slack-users.js";
+import type { IdentityDeps } from "../identity/slack-users.js";
 import type { DigestPullRequestRow } from "../store/digests.js";
 import type { RepositoryRow } from "../store/store.js";
 import type { DigestScope } from "./digest-scope.js";
@@ -25,7 +24,12 @@ export interface GatherDeps extends IdentityDeps {
   configs: ConfigCache;
   log: { warn(obj: object, msg: string): void };
   /** The installation's GitHub client (team members, emails); null for an offline preview. */
-  github: (IdentityDeps["github"] & Pick<AssignmentGitHub, "listTeamMembers">) | null;
+  github:
+    | (IdentityDeps["github"] & {
+        /** A team's members, or null when the team is not found or not readable. */
+        listTeamMembers(org: string, slug: string): Promise<string[] | null>;
+      })
+    | null;
   githubWebUrl: string;
 }
 

@@ -19,10 +19,8 @@ export interface DigestScope {
   teams: readonly { org: string; slug: string }[];
 }
 
-/** The outbox key of one scope's digest for the week starting at `periodStartIso`. */
-export function digestActionKey(scopeKey: string, periodStartIso: string): string {
-  return `digest:${scopeKey}:${periodStartIso}`;
-}
+/** The outbox key of one scope's digest (declared with the digest action in the catalogue). */
+export { digestActionKey } from "../outbox/catalogue.js";
 
 function slug(name: string): string {
   return name

@@ -6,8 +6,9 @@ import type { Logger } from "pino";
 import { digestPeriod, isDigestDue, scheduledSendTime } from "../digest/period.js";
 import type { DigestPeriod } from "../digest/period.js";
 import type { ConfigCache } from "../sla/config-cache.js";
+import { enqueue } from "../outbox/enqueue.js";
 import type { Store } from "../store/store.js";
-import { digestActionKey, digestScopes } from "./digest-scope.js";
+import { digestScopes } from "./digest-scope.js";
 import type { DigestScope } from "./digest-scope.js";
 
 export interface DigestScheduleDeps {
@@ -16,22 +17,6 @@ export interface DigestScheduleDeps {
   log: Logger;
   /** A bot token posts only where told: scopes without `digest.slack_channel` are skipped. */
   requireChannel?: boolean;
-}
-
-export interface DigestPayload {
-  scopeKey: string;
-  periodStart: string;
-  periodEnd: string;
-}
-
-export function isDigestPayload(value: unknown): value is DigestPayload {
-  if (typeof value !== "object" || value === null) return false;
-  const p = value as Record<string, unknown>;
-  return (
-    typeof p.scopeKey === "string" &&
-    typeof p.periodStart === "string" &&
-    typeof p.periodEnd === "string"
-  );
 }
 
 /** Every enabled digest scope of every active installation (or of one). */
@@ -56,18 +41,13 @@ export async function enqueueDigest(
   period: DigestPeriod,
   dueAt: DateTime,
 ): Promise<boolean> {
-  const periodStart = period.start.toISO() ?? "";
-  const payload: DigestPayload = {
+  const payload = {
     scopeKey: scope.key,
-    periodStart,
+    periodStart: period.start.toISO() ?? "",
     periodEnd: period.end.toISO() ?? "",
   };
-  return store.outbox.enqueue({
-    key: digestActionKey(scope.key, periodStart),
+  return enqueue(store, "digest", payload, {
     installationId: scope.installationId,
-    pullRequestId: null,
-    kind: "digest",
-    payload,
     dueAt,
     priority: Math.floor(dueAt.toMillis() / 60_000),
   });

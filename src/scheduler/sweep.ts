@@ -9,7 +9,8 @@ import type { RepoConfig } from "../config/schema.js";
 import type { ConfigCache } from "../sla/config-cache.js";
 import { evaluatePullRequest } from "../sla/policy.js";
 import type { SlaAction } from "../sla/policy.js";
-import type { FollowUpHook } from "../slack/follow-ups.js";
+import { enqueue as enqueueAction } from "../outbox/enqueue.js";
+import type { FollowUpHook } from "../outbox/follow-ups.js";
 import type { StoredPullRequest, Store } from "../store/store.js";
 
 export interface SweepDeps {
@@ -78,22 +79,25 @@ async function enqueue(
   config: RepoConfig,
   superseded: boolean,
 ): Promise<boolean> {
-  return tx.outbox.enqueue({
-    key: action.key,
-    installationId: pr.installationId,
-    pullRequestId: pr.id,
-    kind: action.kind,
-    payload: {
+  return enqueueAction(
+    tx,
+    action.kind,
+    {
       owner: pr.owner,
       repo: pr.repo,
       number: pr.number,
       body: superseded ? "" : commentBody(pr, action, config),
       ...(superseded ? { superseded: true } : {}),
+      slaKey: action.key,
     },
-    dueAt: action.dueAt,
-    // Most overdue first: the earliest deadline has the lowest priority number.
-    priority: Math.floor(action.deadline.toMillis() / 60_000),
-  });
+    {
+      installationId: pr.installationId,
+      pullRequestId: pr.id,
+      dueAt: action.dueAt,
+      // Most overdue first: the earliest deadline has the lowest priority number.
+      priority: Math.floor(action.deadline.toMillis() / 60_000),
+    },
+  );
 }
 
 /** Evaluates one PR at `at`; records its due actions unless `dryRun`. */

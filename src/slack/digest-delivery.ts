@@ -2,22 +2,45 @@
 // `digests` table, so a retry after a crash finds it sent instead of posting it again.
 import { DateTime } from "luxon";
 import type { Logger } from "pino";
+import type { RepoConfig } from "../config/schema.js";
 import { renderDigestBlocks } from "../digest/blocks.js";
+import type { DigestInput } from "../digest/input.js";
 import { computeDigest } from "../digest/metrics.js";
 import { digestPeriod } from "../digest/period.js";
-import type { InstallationGitHub } from "../github/client.js";
-import type { ShellDeps } from "../github/deps.js";
-import { gatherDigestInput } from "../scheduler/digest-gather.js";
-import { allDigestScopes, isDigestPayload } from "../scheduler/digest.js";
-import type { ActionRow } from "../store/store.js";
+import type { Action } from "../outbox/catalogue.js";
+import type { SlackDeps, SlackGitHub } from "./deps.js";
+import type { SlackGateway } from "./gateway.js";
 import type { SlackSetup } from "./setup.js";
+
+/** What delivery reads of a digest scope (the scheduler defines scopes). */
+export interface DigestScopeView {
+  key: string;
+  installationId: number;
+  name: string;
+  config: RepoConfig;
+}
+
+/** Where scopes and their digest input come from: the scheduler's, wired in src/executors.ts. */
+export interface DigestSource<S extends DigestScopeView> {
+  /** The enabled digest scopes of one installation. */
+  scopes(installationId: number): Promise<S[]>;
+  gather(
+    deps: Omit<SlackDeps, "github"> & {
+      slack: SlackGateway;
+      github: SlackGitHub | null;
+      githubWebUrl: string;
+    },
+    scope: S,
+    now: DateTime,
+  ): Promise<{ input: DigestInput }>;
+}
 
 /** The installation's GitHub client, or null (a CLI without credentials): lookups then wait. */
 async function githubOrNull(
-  deps: ShellDeps,
+  deps: SlackDeps,
   installationId: number,
   log: Logger,
-): Promise<InstallationGitHub | null> {
+): Promise<SlackGitHub | null> {
   try {
     return await deps.github(installationId);
   } catch (error) {
@@ -26,20 +49,18 @@ async function githubOrNull(
   }
 }
 
-export async function digestExecutor(
-  deps: ShellDeps,
+export async function digestExecutor<S extends DigestScopeView>(
+  deps: SlackDeps,
   slack: SlackSetup,
-  action: ActionRow,
+  digests: DigestSource<S>,
+  action: Action<"digest">,
   log: Logger,
 ): Promise<unknown> {
-  if (!isDigestPayload(action.payload)) throw new Error(`${action.key}: no digest payload`);
   const { scopeKey } = action.payload;
   const periodStart = DateTime.fromISO(action.payload.periodStart, { zone: "utc" });
   const sent = await deps.store.digests.getSentDigest(scopeKey, periodStart);
   if (sent) return { recovered: true, sentAt: sent.sentAt.toISO(), ts: sent.messageTs };
-  const scope = (await allDigestScopes(deps, action.installationId)).find(
-    (s) => s.key === scopeKey,
-  );
+  const scope = (await digests.scopes(action.installationId)).find((s) => s.key === scopeKey);
   if (!scope) return { skipped: "digest scope no longer configured or disabled" };
   const now = deps.clock.now();
   const period = digestPeriod(now, scope.config.timezone);
@@ -47,7 +68,7 @@ export async function digestExecutor(
   if (period.start.toMillis() !== periodStart.toMillis())
     return { skipped: "superseded by a newer week" };
   const github = await githubOrNull(deps, action.installationId, log);
-  const { input } = await gatherDigestInput(
+  const { input } = await digests.gather(
     { ...deps, slack: slack.gateway, github, githubWebUrl: slack.githubWebUrl },
     scope,
     now,

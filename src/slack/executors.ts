@@ -4,16 +4,16 @@ import type { Logger } from "pino";
 import { isWithinWorkingHours, nextWorkingHoursStart } from "../clock/calendar.js";
 import { personCalendar } from "../config/calendar.js";
 import type { RepoConfig } from "../config/schema.js";
-import type { ShellDeps } from "../github/deps.js";
-import type { Executor } from "../outbox/worker.js";
+import type { Action, ActionKind, Executor } from "../outbox/catalogue.js";
 import { plannedActions } from "../sla/policy.js";
 import type { SlaAction } from "../sla/policy.js";
 import type { ActionRow, StoredPullRequest } from "../store/store.js";
+import type { SlackDeps } from "./deps.js";
 import { digestExecutor } from "./digest-delivery.js";
-import { isEscalationSlackPayload, isReminderDmPayload } from "./follow-ups.js";
+import type { DigestScopeView, DigestSource } from "./digest-delivery.js";
 import { SlackCallError } from "./gateway.js";
-import type { SlackIdentityGitHub } from "./github-users.js";
-import { slackUserFor, slackUsersFor } from "./identity.js";
+import { slackUserFor, slackUsersFor } from "../identity/slack-users.js";
+import type { SlackIdentityGitHub } from "../identity/slack-users.js";
 import { renderEscalationAlert, renderReminderDm } from "./messages.js";
 import type { PullRequestLink } from "./messages.js";
 import type { SlackSetup } from "./setup.js";
@@ -23,7 +23,7 @@ type Still =
   | { due: false; reason: string };
 
 /** The SLA action `key` of the action's PR, if it is still planned (open, unreviewed…). */
-async function stillDue(deps: ShellDeps, action: ActionRow, key: string): Promise<Still> {
+async function stillDue(deps: SlackDeps, action: ActionRow, key: string): Promise<Still> {
   if (action.pullRequestId === null) return { due: false, reason: "no pull request" };
   const pr = await deps.store.pulls.get(action.pullRequestId);
   if (!pr) return { due: false, reason: "pull request unknown" };
@@ -37,7 +37,7 @@ async function stillDue(deps: ShellDeps, action: ActionRow, key: string): Promis
 }
 
 /** The installation's client, authenticated only if a lookup needs it. */
-function lazyGitHub(deps: ShellDeps, installationId: number): SlackIdentityGitHub {
+function lazyGitHub(deps: SlackDeps, installationId: number): SlackIdentityGitHub {
   return {
     publicEmail: async (login) => (await deps.github(installationId)).publicEmail(login),
   };
@@ -48,8 +48,12 @@ function linkOf(pr: StoredPullRequest, slack: SlackSetup): PullRequestLink {
   return { owner: pr.owner, repo: pr.repo, number: pr.number, title: pr.title, url };
 }
 
-async function sendReminderDm(deps: ShellDeps, slack: SlackSetup, action: ActionRow, log: Logger) {
-  if (!isReminderDmPayload(action.payload)) throw new Error(`${action.key}: no DM payload`);
+async function sendReminderDm(
+  deps: SlackDeps,
+  slack: SlackSetup,
+  action: Action<"reminder-dm">,
+  log: Logger,
+) {
   const { reminderKey, login } = action.payload;
   if (!slack.gateway.canDirectMessage) return { skipped: "DMs need SLACK_BOT_TOKEN" };
   const still = await stillDue(deps, action, reminderKey);
@@ -80,14 +84,11 @@ async function sendReminderDm(deps: ShellDeps, slack: SlackSetup, action: Action
 }
 
 async function sendEscalationAlert(
-  deps: ShellDeps,
+  deps: SlackDeps,
   slack: SlackSetup,
-  action: ActionRow,
+  action: Action<"escalation-slack">,
   log: Logger,
 ) {
-  if (!isEscalationSlackPayload(action.payload)) {
-    throw new Error(`${action.key}: no escalation alert payload`);
-  }
   const { escalationKey, channel } = action.payload;
   const still = await stillDue(deps, action, escalationKey);
   if (!still.due || still.planned.kind !== "escalation") {
@@ -110,18 +111,19 @@ async function sendEscalationAlert(
 }
 
 /** The Slack executors; without Slack configured they record a skip instead of failing. */
-export function slackExecutors(
-  deps: ShellDeps,
+export function slackExecutors<S extends DigestScopeView>(
+  deps: SlackDeps,
   slack: SlackSetup | null,
-): Record<string, Executor> {
+  digests: DigestSource<S>,
+) {
   const withSlack =
-    (
-      run: (deps: ShellDeps, slack: SlackSetup, action: ActionRow, log: Logger) => Promise<unknown>,
-    ): Executor =>
+    <K extends ActionKind>(
+      run: (deps: SlackDeps, slack: SlackSetup, action: Action<K>, log: Logger) => Promise<unknown>,
+    ): Executor<K> =>
     (action, log) =>
       slack ? run(deps, slack, action, log) : Promise.resolve({ skipped: "Slack not configured" });
   return {
-    digest: withSlack(digestExecutor),
+    digest: withSlack<"digest">((d, s, action, log) => digestExecutor(d, s, digests, action, log)),
     "reminder-dm": withSlack(sendReminderDm),
     "escalation-slack": withSlack(sendEscalationAlert),
   };

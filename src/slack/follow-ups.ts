@@ -6,48 +6,11 @@ import type { DateTime } from "luxon";
 import { nextWorkingHoursStart } from "../clock/calendar.js";
 import { personCalendar } from "../config/calendar.js";
 import type { RepoConfig } from "../config/schema.js";
+import { enqueue } from "../outbox/enqueue.js";
+import type { FollowUpHook } from "../outbox/follow-ups.js";
 import type { SlaAction } from "../sla/policy.js";
 import type { Store, StoredPullRequest } from "../store/store.js";
 import type { SlackSetup } from "./setup.js";
-
-export interface ReminderDmPayload {
-  reminderKey: string;
-  login: string;
-}
-
-export interface EscalationSlackPayload {
-  escalationKey: string;
-  channel: string;
-}
-
-function strings(value: unknown, names: readonly string[]): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return names.every((name) => typeof record[name] === "string");
-}
-
-export function isReminderDmPayload(value: unknown): value is ReminderDmPayload {
-  return strings(value, ["reminderKey", "login"]);
-}
-
-export function isEscalationSlackPayload(value: unknown): value is EscalationSlackPayload {
-  return strings(value, ["escalationKey", "channel"]);
-}
-
-export type FollowUpHook = (
-  tx: Store,
-  pr: StoredPullRequest,
-  action: SlaAction,
-  config: RepoConfig,
-) => Promise<void>;
-
-export function reminderDmKey(reminderKey: string, login: string): string {
-  return `${reminderKey}:dm:${login.toLowerCase()}`;
-}
-
-export function escalationSlackKey(escalationKey: string): string {
-  return `${escalationKey}:slack`;
-}
 
 /** When a DM to `login` may go out: the reminder's time, moved into their working hours. */
 export function dmDueAt(reminderDueAt: DateTime, config: RepoConfig, login: string): DateTime {
@@ -72,28 +35,14 @@ export async function enqueueSlackFollowUps(
       // Nobody away is messaged: their holiday is not a review queue.
       if (awayOn(dueAt, [reviewer.login], ranges, config.people, config.timezone).size > 0)
         continue;
-      const payload: ReminderDmPayload = { reminderKey: action.key, login: reviewer.login };
-      await tx.outbox.enqueue({
-        ...base,
-        key: reminderDmKey(action.key, reviewer.login),
-        kind: "reminder-dm",
-        payload,
-        dueAt,
-        priority,
-      });
+      const payload = { reminderKey: action.key, login: reviewer.login };
+      await enqueue(tx, "reminder-dm", payload, { ...base, dueAt, priority });
     }
   }
   const channel = config.escalation.slack_channel;
   if (action.kind === "escalation" && channel !== undefined) {
-    const payload: EscalationSlackPayload = { escalationKey: action.key, channel };
-    await tx.outbox.enqueue({
-      ...base,
-      key: escalationSlackKey(action.key),
-      kind: "escalation-slack",
-      payload,
-      dueAt: action.dueAt,
-      priority,
-    });
+    const payload = { escalationKey: action.key, channel };
+    await enqueue(tx, "escalation-slack", payload, { ...base, dueAt: action.dueAt, priority });
   }
 }
 

@@ -1,6 +1,7 @@
 // The assign action against the stand-in GitHub over HTTP and a SQLite store: whom it requests,
 // the one comment it posts, caps, team replacement, refusals, and retries without duplicates.
-import { executorsFor } from "../../src/github/actions/index.js";
+import { executorsFor } from "../../src/executors.js";
+import { performAction } from "../../src/outbox/perform.js";
 import { enqueueAssignmentOnEvent } from "../../src/github/assignment/triggers.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
 import type { StandInGitHub } from "../../src/demo/stand-in-github.js";
@@ -148,8 +149,12 @@ describe("the assign action", () => {
     expect(fake.comments.get("octo/api#7")).toHaveLength(1);
     // A crash after everything but recording completion: GitHub's state settles it.
     const row = (await shell.store.outbox.getByKey(action!.key))!;
-    const executor = executorsFor(shell.deps).assign!;
-    const result = await executor({ ...row, attempts: row.attempts + 1 }, silentLog);
+    const executors = executorsFor(shell.deps);
+    const result = await performAction(
+      executors,
+      { ...row, attempts: row.attempts + 1 },
+      silentLog,
+    );
     expect(result).toMatchObject({ requested: ["carol"], recovered: true });
     expect(fake.assignment.reviewRequests()).toHaveLength(1);
     expect(fake.comments.get("octo/api#7")).toHaveLength(1);

@@ -1,9 +1,9 @@
 // When assignment is enqueued: readiness without a specific reviewer (once per readiness), the
 // last reviewer withdrawn, and an escalation with `escalation.reassign` on.
-import { executorsFor } from "../../src/github/actions/index.js";
+import { executorsFor } from "../../src/executors.js";
 import { enqueueAssignmentOnEvent } from "../../src/github/assignment/triggers.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
-import { refreshNextDue } from "../../src/scheduler/next-due.js";
+import { refreshNextDue } from "../../src/github/next-due.js";
 import { sweep } from "../../src/scheduler/sweep.js";
 import { silentLog } from "../helpers/app.js";
 import type { StandInGitHub } from "../../src/demo/stand-in-github.js";

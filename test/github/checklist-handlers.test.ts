@@ -1,7 +1,7 @@
 // Checklist webhooks on GitHub's example payloads: which pull-request events enqueue a checklist
 // action, and how edits and deletions of the app's checklist comment are told from the rest.
 import { onChecklistComment } from "../../src/github/handlers/checklist.js";
-import { bodyHash } from "../../src/github/actions/checklist-check.js";
+import { bodyHash } from "../../src/github/checklist-hash.js";
 import { onPullRequest } from "../../src/github/handlers/pull-request.js";
 import type { Store } from "../../src/store/store.js";
 import { issueCommentPayload } from "../helpers/issue-comments.js";

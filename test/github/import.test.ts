@@ -1,7 +1,7 @@
 // Catch-up and reconciliation against the stand-in GitHub: cheap (GraphQL, 50 PRs a request),
 // resumable page by page, and repairing what missed webhooks left wrong.
 import { DateTime } from "luxon";
-import { executorsFor } from "../../src/github/actions/index.js";
+import { executorsFor } from "../../src/executors.js";
 import { importAction } from "../../src/github/actions/import.js";
 import { scheduleReconciliation } from "../../src/github/actions/reconcile.js";
 import { ActionWorker } from "../../src/outbox/worker.js";

@@ -1,6 +1,6 @@
 // A tracked repository and pull request on the test shell, an in-memory GitHub for them, and
 // a worker that performs checklist actions the way production does.
-import { executorsFor } from "../../src/github/actions/index.js";
+import { executorsFor } from "../../src/executors.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
 import type { ActionRow, PullRequestFields } from "../../src/store/store.js";
 import { silentLog } from "./app.js";
@@ -62,7 +62,10 @@ export async function checklistShell(options: ChecklistShellOptions = {}) {
   let runs = 0;
 
   /** Enqueues one action of `kind` for the PR, lets the worker perform it, returns its row. */
-  async function run(kind: "checklist" | "checklist-check", payload: unknown = {}) {
+  async function run(
+    kind: "checklist" | "checklist-check",
+    payload: unknown = { number: fake.pull.number, event: "synchronize" },
+  ) {
     const key = `test:${kind}:${(runs += 1)}`;
     await store.outbox.enqueue({
       key,

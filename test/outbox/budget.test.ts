@@ -2,7 +2,7 @@
 // most overdue first, the rest deferred, never dropped; other installations are not held up.
 import fc from "fast-check";
 import { DateTime } from "luxon";
-import { executorsFor } from "../../src/github/actions/index.js";
+import { executorsFor } from "../../src/executors.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
 import { sweep } from "../../src/scheduler/sweep.js";
 import { nextContentSlot } from "../../src/store/limits.js";

@@ -1,7 +1,7 @@
 // The action worker: retries with backoff, gives up on requests GitHub will never accept,
 // pauses a rate-limited installation only, and recovers a crash without a second comment.
 import { DateTime } from "luxon";
-import { executorsFor } from "../../src/github/actions/index.js";
+import { executorsFor } from "../../src/executors.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
 import { sweep } from "../../src/scheduler/sweep.js";
 import type { Store } from "../../src/store/store.js";
@@ -147,16 +147,17 @@ describe("action worker", () => {
 
 describe("the ordered lane (webhook inbox)", () => {
   it("is worked by one worker at a time, in arrival order, while other lanes go on", async () => {
-    const { store, clock } = await testShell({ now: "2026-11-24T10:00:00Z" });
+    const { store, clock, deps } = await testShell({ now: "2026-11-24T10:00:00Z" });
     const applied: string[] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const executors = {
+      ...executorsFor(deps),
       webhook: async (action: { key: string }) => {
         if (action.key === "webhook:1") await gate;
         applied.push(action.key);
       },
-      other: (action: { key: string }) => Promise.resolve(applied.push(action.key)),
+      "refresh-config": (action: { key: string }) => Promise.resolve(applied.push(action.key)),
     };
     for (let i = 1; i <= 5; i += 1) {
       await store.outbox.enqueue({
@@ -164,7 +165,7 @@ describe("the ordered lane (webhook inbox)", () => {
         installationId: 0,
         pullRequestId: null,
         kind: "webhook",
-        payload: {},
+        payload: { event: "ping", deliveryId: String(i), payload: {} },
         dueAt: clock.now(),
         priority: -1,
       });
@@ -173,8 +174,8 @@ describe("the ordered lane (webhook inbox)", () => {
       key: "other:1",
       installationId: 3,
       pullRequestId: null,
-      kind: "other",
-      payload: {},
+      kind: "refresh-config",
+      payload: { repositoryId: 3 },
       dueAt: clock.now(),
       priority: 0,
     });

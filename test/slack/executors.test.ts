@@ -2,7 +2,8 @@
 // after the reviewer's hours waits for the next window, and without Slack nothing is sent.
 import { DateTime } from "luxon";
 import { sweep } from "../../src/scheduler/sweep.js";
-import { slackExecutors } from "../../src/slack/executors.js";
+import { executorsFor } from "../../src/executors.js";
+import { performAction } from "../../src/outbox/perform.js";
 import { slackFollowUps } from "../../src/slack/follow-ups.js";
 import { SlackCallError } from "../../src/slack/gateway.js";
 import { webApiGateway } from "../../src/slack/web-client.js";
@@ -48,7 +49,7 @@ async function pendingDm() {
   const [dm] = await store.outbox.list({ kind: "reminder-dm" });
   const run = (at: string) => {
     clock.set(la(at));
-    return slackExecutors(deps, setup)["reminder-dm"]!(dm!, silentLog);
+    return performAction(executorsFor(deps, setup), dm!, silentLog);
   };
   return { ...shell, prId, dm: dm!, run };
 }
@@ -85,7 +86,7 @@ describe("the reminder-dm executor", () => {
 
   it("records a skip instead of failing when Slack is not configured", async () => {
     const { deps, dm } = await pendingDm();
-    expect(await slackExecutors(deps, null)["reminder-dm"]!(dm, silentLog)).toEqual({
+    expect(await performAction(executorsFor(deps, null), dm, silentLog)).toEqual({
       skipped: "Slack not configured",
     });
   });

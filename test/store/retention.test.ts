@@ -2,7 +2,7 @@
 // lost (an open PR's reminder is not planned again, nor a reopened PR's). Both databases.
 import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
-import { executorsFor } from "../../src/github/actions/index.js";
+import { executorsFor } from "../../src/executors.js";
 import { sweep } from "../../src/scheduler/sweep.js";
 import { ConfigCache } from "../../src/sla/config-cache.js";
 import { openDatabase } from "../../src/store/database.js";

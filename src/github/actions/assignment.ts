@@ -1,7 +1,6 @@
 // Performs `assign` (a PR became ready without a specific reviewer) and `reassign` (an
 // escalation asks for one more reviewer): re-checks, plans once, then carries the plan out.
-import type { Logger } from "pino";
-import { z } from "zod";
+import type { Executor, PayloadOf } from "../../outbox/catalogue.js";
 import { exemptionOf } from "../../sla/exemptions.js";
 import type { ActionRow } from "../../store/store.js";
 import { applyPlan } from "../assignment/apply.js";
@@ -9,18 +8,8 @@ import { gatherPickInput, needsPoolAssignment, pendingReviewers } from "../assig
 import type { AssignmentTarget } from "../assignment/inputs.js";
 import { makePlan, readPlan } from "../assignment/plan.js";
 import type { ShellDeps } from "../deps.js";
-import type { Executor } from "../../outbox/worker.js";
 
-export const assignmentPayloadSchema = z.object({
-  owner: z.string(),
-  repo: z.string(),
-  number: z.number().int(),
-  trigger: z.enum(["ready", "escalation"]),
-  /** Reviewers who missed the SLA (escalation): never picked again. */
-  missedSla: z.array(z.string()).default([]),
-});
-
-export type AssignmentPayload = z.infer<typeof assignmentPayloadSchema>;
+export type AssignmentPayload = PayloadOf<"assign" | "reassign">;
 
 /** A repository config that never loaded is retried a few times before defaults apply. */
 const CONFIG_WAIT_ATTEMPTS = 5;
@@ -50,11 +39,9 @@ export async function loadAssignmentTarget(
   return { pr, repository, config };
 }
 
-export function assignmentExecutor(deps: ShellDeps): Executor {
-  return async (action: ActionRow, log: Logger): Promise<unknown> => {
-    const parsed = assignmentPayloadSchema.safeParse(action.payload);
-    if (!parsed.success) throw new Error(`action ${action.key} has no assignment payload`);
-    const payload = parsed.data;
+export function assignmentExecutor(deps: ShellDeps): Executor<"assign" | "reassign"> {
+  return async (action, log) => {
+    const { payload } = action;
     const target = await loadAssignmentTarget(deps, action, payload);
     if ("skipped" in target) {
       log.info({ reason: target.skipped }, "assignment.skipped");

@@ -1,20 +1,14 @@
 // The "Review checklist" check run: one per head commit, kept in step with the ticks in the
 // checklist comment, and the action that refreshes it when a person edits that comment.
-import { createHash } from "node:crypto";
-import type { Logger } from "pino";
+import type { Action, Executor } from "../../outbox/catalogue.js";
 import { checkRunOutput, checklistProgress } from "../../checklist/parse.js";
-import type { ActionRow, ChecklistCheckRun } from "../../store/store.js";
+import type { ChecklistCheckRun } from "../../store/store.js";
 import type { CheckRunState } from "../checklist-client.js";
 import type { InstallationGitHub } from "../client.js";
+import { bodyHash } from "../checklist-hash.js";
 import type { ShellDeps } from "../deps.js";
 
 export const CHECK_RUN_NAME = "Review checklist";
-
-/** Comment bodies come back from GitHub with other line endings, so those do not count. */
-export function bodyHash(body: string): string {
-  const normalised = body.replace(/\r\n?/g, "\n").trimEnd();
-  return createHash("sha256").update(normalised).digest("hex");
-}
 
 /** What the check run shows for a checklist comment's body. */
 export function progressState(body: string, requiredItems: readonly string[]): CheckRunState {
@@ -83,21 +77,13 @@ export async function retireChecklist(
   return { skipped: "checklist comment was deleted by a person", checkRun };
 }
 
-function commentIdOf(action: ActionRow): number {
-  const payload = action.payload;
-  if (typeof payload === "object" && payload !== null && "commentId" in payload) {
-    if (typeof payload.commentId === "number") return payload.commentId;
-  }
-  throw new Error(`action ${action.key} lacks commentId`);
-}
-
 /** Re-reads the comment a person edited (or deleted) and brings the check run up to date. */
 async function refreshFromComment(
   deps: ShellDeps,
-  action: ActionRow,
+  action: Action<"checklist-check">,
   pullRequestId: number,
 ): Promise<unknown> {
-  const commentId = commentIdOf(action);
+  const { commentId } = action.payload;
   const pr = await deps.store.pulls.get(pullRequestId);
   const row = await deps.store.checklists.get(pullRequestId);
   if (!pr?.open) return { skipped: "pull request closed or unknown" };
@@ -113,8 +99,8 @@ async function refreshFromComment(
   return { checkRun, title: state.title };
 }
 
-export function checklistCheckExecutor(deps: ShellDeps) {
-  return async (action: ActionRow, log: Logger): Promise<unknown> => {
+export function checklistCheckExecutor(deps: ShellDeps): Executor<"checklist-check"> {
+  return async (action, log) => {
     const pullRequestId = action.pullRequestId;
     if (pullRequestId === null) throw new Error(`action ${action.key} has no pull request`);
     const outcome = await deps.store.withLock(`checklist:${pullRequestId}`, () =>

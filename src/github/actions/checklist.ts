@@ -1,6 +1,6 @@
 // Posts the review checklist on a pull request, or rewrites it in place when the changed files
 // or the AI evidence change, then brings its "Review checklist" check run up to date.
-import type { Logger } from "pino";
+import type { Executor } from "../../outbox/catalogue.js";
 import { detectAiAssistance } from "../../checklist/detect.js";
 import type { AiDetection } from "../../checklist/detect.js";
 import { checklistExemption } from "../../checklist/exemption.js";
@@ -10,10 +10,11 @@ import { requiredItems } from "../../checklist/required.js";
 import { selectSections } from "../../checklist/sections.js";
 import { marker } from "../../comments/markers.js";
 import type { RepoConfig } from "../../config/schema.js";
-import type { ActionRow, ChecklistRow, StoredPullRequest } from "../../store/store.js";
+import type { ChecklistRow, StoredPullRequest } from "../../store/store.js";
 import type { InstallationGitHub, PullSummary } from "../client.js";
 import type { ShellDeps } from "../deps.js";
-import { bodyHash, progressState, retireChecklist, syncCheckRun } from "./checklist-check.js";
+import { bodyHash } from "../checklist-hash.js";
+import { progressState, retireChecklist, syncCheckRun } from "./checklist-check.js";
 import type { CheckTarget } from "./checklist-check.js";
 
 interface Comment {
@@ -195,8 +196,8 @@ async function syncChecklist(
   return syncComment(ctx, recorded);
 }
 
-export function checklistExecutor(deps: ShellDeps) {
-  return async (action: ActionRow, log: Logger): Promise<unknown> => {
+export function checklistExecutor(deps: ShellDeps): Executor<"checklist"> {
+  return async (action, log) => {
     if (action.pullRequestId === null) throw new Error(`action ${action.key} has no pull request`);
     const pr = await deps.store.pulls.get(action.pullRequestId);
     if (!pr) return { skipped: "pull request unknown" };

@@ -1,30 +1,10 @@
 // Posts reminder and escalation comments, exactly once: the outbox key guards the database,
 // and the hidden marker in the comment guards against a crash between posting and recording.
-import type { Logger } from "pino";
+import type { Executor } from "../../outbox/catalogue.js";
 import { plannedActions } from "../../sla/policy.js";
 import type { ActionRow } from "../../store/store.js";
 import { enqueueReassignment } from "../assignment/triggers.js";
 import type { ShellDeps } from "../deps.js";
-
-export interface CommentPayload {
-  owner: string;
-  repo: string;
-  number: number;
-  body: string;
-  /** A reminder overtaken by an escalation: recorded, never posted. */
-  superseded?: boolean;
-}
-
-function isCommentPayload(value: unknown): value is CommentPayload {
-  if (typeof value !== "object" || value === null) return false;
-  const p = value as Record<string, unknown>;
-  return (
-    typeof p.owner === "string" &&
-    typeof p.repo === "string" &&
-    typeof p.number === "number" &&
-    typeof p.body === "string"
-  );
-}
 
 /** Why the action should no longer be performed, or null when it still should. */
 async function staleReason(deps: ShellDeps, action: ActionRow): Promise<string | null> {
@@ -39,11 +19,8 @@ async function staleReason(deps: ShellDeps, action: ActionRow): Promise<string |
   return planned ? null : "no longer due (reviewed, paused, skipped or draft)";
 }
 
-export function slaCommentExecutor(deps: ShellDeps) {
-  return async (action: ActionRow, log: Logger): Promise<unknown> => {
-    if (!isCommentPayload(action.payload)) {
-      throw new Error(`action ${action.key} has no comment payload`);
-    }
+export function slaCommentExecutor(deps: ShellDeps): Executor<"reminder" | "escalation"> {
+  return async (action, log) => {
     const { owner, repo, number, body, superseded } = action.payload;
     if (superseded) return { skipped: "superseded by an escalation" };
     const stale = await staleReason(deps, action);

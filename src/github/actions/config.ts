@@ -2,28 +2,10 @@
 // pull requests so a broken file shows up as a failing check where people look.
 import type { Logger } from "pino";
 import { checkConfigText, validateConfig } from "../../config/validate.js";
-import { refreshNextDue } from "../../scheduler/next-due.js";
-import type { ActionRow } from "../../store/store.js";
+import type { Executor } from "../../outbox/catalogue.js";
 import { CONFIG_PATH } from "../deps.js";
 import type { ShellDeps } from "../deps.js";
-
-function record(value: unknown): Record<string, unknown> {
-  if (typeof value !== "object" || value === null)
-    throw new Error("action payload is not an object");
-  return value as Record<string, unknown>;
-}
-
-function text(payload: Record<string, unknown>, name: string): string {
-  const value = payload[name];
-  if (typeof value !== "string") throw new Error(`action payload lacks "${name}"`);
-  return value;
-}
-
-function int(payload: Record<string, unknown>, name: string): number {
-  const value = payload[name];
-  if (typeof value !== "number") throw new Error(`action payload lacks "${name}"`);
-  return value;
-}
+import { refreshNextDue } from "../next-due.js";
 
 /** Reads the repository's config from GitHub, stores it, and re-plans its open PRs. */
 export async function refreshRepositoryConfig(
@@ -51,22 +33,17 @@ export async function refreshRepositoryConfig(
   return { errors };
 }
 
-export function refreshConfigExecutor(deps: ShellDeps) {
-  return async (action: ActionRow, log: Logger): Promise<unknown> => {
-    const payload = record(action.payload);
-    return refreshRepositoryConfig(deps, action.installationId, int(payload, "repositoryId"), log);
-  };
+export function refreshConfigExecutor(deps: ShellDeps): Executor<"refresh-config"> {
+  return (action, log) =>
+    refreshRepositoryConfig(deps, action.installationId, action.payload.repositoryId, log);
 }
 
 /** Validates the config file as a pull request changes it, and reports a check run. */
-export function configCheckExecutor(deps: ShellDeps) {
-  return async (action: ActionRow, log: Logger): Promise<unknown> => {
-    const payload = record(action.payload);
-    const owner = text(payload, "owner");
-    const repo = text(payload, "repo");
-    const headSha = text(payload, "headSha");
+export function configCheckExecutor(deps: ShellDeps): Executor<"config-check"> {
+  return async (action, log) => {
+    const { owner, repo, headSha, number } = action.payload;
     const github = await deps.github(action.installationId);
-    const files = await github.listPullFiles(owner, repo, int(payload, "number"));
+    const files = await github.listPullFiles(owner, repo, number);
     if (!files.includes(CONFIG_PATH)) return { changed: false };
     const content = await github.getFileText(owner, repo, CONFIG_PATH, headSha);
     const result =

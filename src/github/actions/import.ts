@@ -3,10 +3,13 @@
 // at), then repairs PRs the store thinks open that GitHub has closed meanwhile.
 import type { DateTime } from "luxon";
 import type { Logger } from "pino";
-import { refreshNextDue } from "../../scheduler/next-due.js";
+import { refreshNextDue } from "../next-due.js";
 import { reviewerKey } from "../../sla/pull-request.js";
 import type { Reviewer } from "../../sla/pull-request.js";
-import type { ActionRow, Store } from "../../store/store.js";
+import { actionFor } from "../../outbox/catalogue.js";
+import type { Executor, PayloadOf } from "../../outbox/catalogue.js";
+import { enqueue } from "../../outbox/enqueue.js";
+import type { ActionRow, NewAction, Store } from "../../store/store.js";
 import type { InstallationGitHub, IssueEvent, PullSummary, ReviewSummary } from "../client.js";
 import type { ShellDeps } from "../deps.js";
 import {
@@ -172,31 +175,16 @@ async function repairMissing(
   return missing.length;
 }
 
-export interface ImportPayload {
-  repositoryId: number;
-  /** Identifies one import run: its pages' keys derive from it. */
-  tag?: string;
-  cursor?: string | null;
-  page?: number;
-  /** PR numbers listed by the earlier pages of this run. */
-  seen?: number[];
-}
+type ImportPayload = PayloadOf<"import-repository">;
 
+/** The first page of an import run named `run` (for `review-sla backfill`). */
 export function importAction(
   installationId: number,
   repositoryId: number,
-  key: string,
+  run: string,
   dueAt: DateTime,
-) {
-  return {
-    key,
-    installationId,
-    pullRequestId: null,
-    kind: "import-repository",
-    payload: { repositoryId } satisfies ImportPayload,
-    dueAt,
-    priority: 0,
-  };
+): NewAction {
+  return actionFor("import-repository", { repositoryId, run }, { installationId, dueAt });
 }
 
 /** Imports one page; enqueues the next, or repairs missing PRs after the last. */
@@ -230,22 +218,13 @@ export async function importPage(
   for (const node of listing.nodes) await recordNode(deps, github, target, node);
   const seen = [...(payload.seen ?? []), ...listing.nodes.map((n) => n.number)];
   if (listing.pageInfo.hasNextPage) {
-    const next: ImportPayload = {
-      repositoryId: repository.id,
-      tag,
-      cursor: listing.pageInfo.endCursor,
-      page: page + 1,
-      seen,
-    };
-    await deps.store.outbox.enqueue({
-      ...importAction(
-        action.installationId,
-        repository.id,
-        `${tag}:p${page + 1}`,
-        deps.clock.now(),
-      ),
-      payload: next,
-    });
+    const next = { repositoryId: repository.id, tag, cursor: listing.pageInfo.endCursor, seen };
+    await enqueue(
+      deps.store,
+      "import-repository",
+      { ...next, page: page + 1, run: tag },
+      { installationId: action.installationId, dueAt: deps.clock.now() },
+    );
     deps.wakeWorker();
     return { imported: listing.nodes.length, page, more: true };
   }
@@ -254,11 +233,6 @@ export async function importPage(
   return { imported: listing.nodes.length, page, open: seen.length, repaired };
 }
 
-export function importExecutor(deps: ShellDeps) {
-  return (action: ActionRow, log: Logger): Promise<unknown> => {
-    const payload = action.payload as ImportPayload | null;
-    if (typeof payload?.repositoryId !== "number")
-      throw new Error(`action ${action.key} lacks repositoryId`);
-    return importPage(deps, action, payload, log);
-  };
+export function importExecutor(deps: ShellDeps): Executor<"import-repository"> {
+  return (action, log) => importPage(deps, action, action.payload, log);
 }

@@ -1,6 +1,6 @@
-// Every kind of action the worker can perform, by name.
-import type { Executor } from "../../outbox/worker.js";
-import { WEBHOOK_KIND, webhookExecutor } from "../inbox.js";
+// The executors of every action kind GitHub performs (the catalogue's other kinds are Slack's).
+import type { Executors } from "../../outbox/catalogue.js";
+import { webhookExecutor } from "../inbox.js";
 import type { ShellDeps } from "../deps.js";
 import { checklistExecutor } from "./checklist.js";
 import { checklistCheckExecutor } from "./checklist-check.js";
@@ -10,16 +10,13 @@ import { configCheckExecutor, refreshConfigExecutor } from "./config.js";
 import { importExecutor } from "./import.js";
 import { reconcileExecutor } from "./reconcile.js";
 import { syncInstallationExecutor } from "./installation.js";
-import { slackExecutors } from "../../slack/executors.js";
-import type { SlackSetup } from "../../slack/setup.js";
 
-export function executorsFor(
-  deps: ShellDeps,
-  slack: SlackSetup | null = null,
-): Record<string, Executor> {
+/** Checked per kind here; src/executors.ts checks that GitHub's and Slack's cover every kind. */
+export function githubExecutors(deps: ShellDeps) {
   const comment = slaCommentExecutor(deps);
-  return {
-    [WEBHOOK_KIND]: webhookExecutor(deps),
+  const assignment = assignmentExecutor(deps);
+  const executors = {
+    webhook: webhookExecutor(deps),
     reminder: comment,
     escalation: comment,
     "refresh-config": refreshConfigExecutor(deps),
@@ -29,8 +26,8 @@ export function executorsFor(
     "reconcile-repository": reconcileExecutor(deps),
     checklist: checklistExecutor(deps),
     "checklist-check": checklistCheckExecutor(deps),
-    assign: assignmentExecutor(deps),
-    reassign: assignmentExecutor(deps),
-    ...slackExecutors(deps, slack),
-  };
+    assign: assignment,
+    reassign: assignment,
+  } satisfies Partial<Executors>;
+  return executors;
 }

@@ -1,8 +1,9 @@
 // Lists an installation's repositories from GitHub and schedules their import: for installs
 // whose webhook did not list them, and for `review-sla backfill`.
-import { importAction } from "./import.js";
 import type { Logger } from "pino";
-import type { ActionRow } from "../../store/store.js";
+import { importRun } from "../../outbox/catalogue.js";
+import type { Executor } from "../../outbox/catalogue.js";
+import { enqueue } from "../../outbox/enqueue.js";
 import type { ShellDeps } from "../deps.js";
 
 export async function syncInstallation(
@@ -23,8 +24,12 @@ export async function syncInstallation(
         name: repo.name,
         defaultBranch: repo.defaultBranch,
       });
-      await tx.outbox.enqueue(
-        importAction(installationId, repo.id, `import:${repo.id}:${tag}`, now),
+      const run = importRun(repo.id, tag);
+      await enqueue(
+        tx,
+        "import-repository",
+        { repositoryId: repo.id, run },
+        { installationId, dueAt: now },
       );
     }
   });
@@ -33,7 +38,6 @@ export async function syncInstallation(
   return { repositories: repos.length };
 }
 
-export function syncInstallationExecutor(deps: ShellDeps) {
-  return (action: ActionRow, log: Logger): Promise<unknown> =>
-    syncInstallation(deps, action.installationId, log, action.key);
+export function syncInstallationExecutor(deps: ShellDeps): Executor<"sync-installation"> {
+  return (action, log) => syncInstallation(deps, action.installationId, log, action.key);
 }

@@ -3,10 +3,10 @@
 // which repairs PRs closed or reviewed while webhooks were lost. Also asks GitHub to redeliver
 // webhooks that failed on our side.
 import type { DateTime } from "luxon";
-import type { Logger } from "pino";
-import type { ActionRow } from "../../store/store.js";
+import { importRun } from "../../outbox/catalogue.js";
+import type { Executor } from "../../outbox/catalogue.js";
+import { enqueue } from "../../outbox/enqueue.js";
 import type { ShellDeps } from "../deps.js";
-import { importAction } from "./import.js";
 
 /** App-level GitHub calls (the app's own JWT, not an installation token). */
 export interface AppGitHub {
@@ -26,16 +26,13 @@ export async function scheduleReconciliation(deps: ShellDeps, round: string): Pr
   for (const installation of await deps.store.repos.listInstallations()) {
     if (installation.deletedAt || installation.suspendedAt) continue;
     for (const repository of await deps.store.repos.list(installation.id)) {
-      const inserted = await deps.store.outbox.enqueue({
-        key: `reconcile:${repository.id}:${round}`,
-        installationId: installation.id,
-        pullRequestId: null,
-        kind: "reconcile-repository",
-        payload: { repositoryId: repository.id },
-        dueAt: now,
+      const inserted = await enqueue(
+        deps.store,
+        "reconcile-repository",
+        { repositoryId: repository.id, round },
         // After everything time-critical.
-        priority: Number.MAX_SAFE_INTEGER,
-      });
+        { installationId: installation.id, dueAt: now, priority: Number.MAX_SAFE_INTEGER },
+      );
       if (inserted) scheduled += 1;
     }
   }
@@ -43,11 +40,9 @@ export async function scheduleReconciliation(deps: ShellDeps, round: string): Pr
   return scheduled;
 }
 
-export function reconcileExecutor(deps: ShellDeps) {
-  return async (action: ActionRow, log: Logger): Promise<unknown> => {
-    const repositoryId = (action.payload as { repositoryId?: unknown } | null)?.repositoryId;
-    if (typeof repositoryId !== "number")
-      throw new Error(`action ${action.key} lacks repositoryId`);
+export function reconcileExecutor(deps: ShellDeps): Executor<"reconcile-repository"> {
+  return async (action, log) => {
+    const { repositoryId } = action.payload;
     const repository = await deps.store.repos.get(repositoryId);
     if (!repository || repository.removedAt) return { skipped: "repository not tracked" };
     const github = await deps.github(action.installationId);
@@ -59,13 +54,11 @@ export function reconcileExecutor(deps: ShellDeps) {
     );
     const now = deps.clock.now();
     if (changed) {
-      await deps.store.outbox.enqueue(
-        importAction(
-          action.installationId,
-          repositoryId,
-          `import:${repositoryId}:${action.key}`,
-          now,
-        ),
+      await enqueue(
+        deps.store,
+        "import-repository",
+        { repositoryId, run: importRun(repositoryId, action.key) },
+        { installationId: action.installationId, dueAt: now },
       );
       deps.wakeWorker();
     }

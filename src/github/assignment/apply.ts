@@ -1,7 +1,7 @@
 // Carries out a saved assignment plan on GitHub exactly once: requests each chosen person (a
 // refusal brings in the next in line once), replaces a pool team's request, posts the comment.
 import type { Logger } from "pino";
-import { refreshNextDue } from "../../scheduler/next-due.js";
+import { refreshNextDue } from "../next-due.js";
 import type { InstallationGitHub } from "../client.js";
 import type { ReviewerSet } from "../assignment-calls.js";
 import type { ShellDeps } from "../deps.js";

@@ -3,8 +3,9 @@
 import type { Logger } from "pino";
 import type { ConfigCache } from "../../sla/config-cache.js";
 import { currentCycle } from "../../sla/cycle.js";
-import type { ActionRow, Store, StoredPullRequest } from "../../store/store.js";
-import type { AssignmentPayload } from "../actions/assignment.js";
+import type { Action } from "../../outbox/catalogue.js";
+import { enqueue } from "../../outbox/enqueue.js";
+import type { Store, StoredPullRequest } from "../../store/store.js";
 import type { ShellDeps } from "../deps.js";
 import { pendingReviewers } from "./inputs.js";
 
@@ -15,11 +16,10 @@ function mayAssign(configs: ConfigCache, configJson: unknown, fetched: boolean):
   return !fetched || configs.resolve(configJson).config.assignment.enabled;
 }
 
-/** The key that makes each readiness (or each withdrawal of the last reviewer) assign at most once. */
-function assignKey(pr: StoredPullRequest, action: string, at: string): string | null {
-  const base = `assign:${pr.repositoryId}/${pr.number}`;
-  if (READY_ACTIONS.has(action)) return `${base}:ready@${pr.readyAt.toUTC().toISO() ?? ""}`;
-  if (action === "review_request_removed") return `${base}:unrequested@${at}`;
+/** What makes each readiness (or each withdrawal of the last reviewer) assign at most once. */
+function assignReason(pr: StoredPullRequest, action: string, at: string): string | null {
+  if (READY_ACTIONS.has(action)) return `ready@${pr.readyAt.toUTC().toISO() ?? ""}`;
+  if (action === "review_request_removed") return `unrequested@${at}`;
   return null;
 }
 
@@ -34,26 +34,24 @@ export async function enqueueAssignmentOnEvent(
 ): Promise<boolean> {
   const pr = await tx.pulls.get(event.pullRequestId);
   if (!pr || !pr.open || pr.draft || pendingReviewers(pr).users.length > 0) return false;
-  const key = assignKey(pr, event.action, event.at);
-  const repository = key === null ? null : await tx.repos.get(pr.repositoryId);
-  if (key === null || !repository) return false;
+  const reason = assignReason(pr, event.action, event.at);
+  const repository = reason === null ? null : await tx.repos.get(pr.repositoryId);
+  if (reason === null || !repository) return false;
   if (!mayAssign(configs, repository.configJson, repository.configFetchedAt !== null)) return false;
-  const payload: AssignmentPayload = {
-    owner: pr.owner,
-    repo: pr.repo,
-    number: pr.number,
-    trigger: "ready",
-    missedSla: [],
-  };
-  return tx.outbox.enqueue({
-    key,
-    installationId: pr.installationId,
-    pullRequestId: pr.id,
-    kind: "assign",
-    payload,
-    dueAt: pr.updatedAt,
-    priority: 0,
-  });
+  return enqueue(
+    tx,
+    "assign",
+    {
+      owner: pr.owner,
+      repo: pr.repo,
+      number: pr.number,
+      trigger: "ready",
+      missedSla: [],
+      repositoryId: pr.repositoryId,
+      reason,
+    },
+    { installationId: pr.installationId, pullRequestId: pr.id, dueAt: pr.updatedAt },
+  );
 }
 
 /**
@@ -62,7 +60,7 @@ export async function enqueueAssignmentOnEvent(
  */
 export async function enqueueReassignment(
   deps: ShellDeps,
-  escalation: ActionRow,
+  escalation: Action<"reminder" | "escalation">,
   log: Logger,
 ): Promise<void> {
   if (escalation.kind !== "escalation" || escalation.pullRequestId === null) return;
@@ -74,25 +72,21 @@ export async function enqueueReassignment(
   const missedSla = (currentCycle(pr)?.pendingReviewers ?? []).flatMap((r) =>
     r.type === "user" ? [r.login] : [],
   );
-  const payload: AssignmentPayload = {
-    owner: pr.owner,
-    repo: pr.repo,
-    number: pr.number,
-    trigger: "escalation",
-    missedSla,
-  };
-  const key = `reassign:${escalation.key}`;
-  const added = await deps.store.outbox.enqueue({
-    key,
-    installationId: pr.installationId,
-    pullRequestId: pr.id,
-    kind: "reassign",
-    payload,
-    dueAt: deps.clock.now(),
-    priority: 0,
-  });
+  const added = await enqueue(
+    deps.store,
+    "reassign",
+    {
+      owner: pr.owner,
+      repo: pr.repo,
+      number: pr.number,
+      trigger: "escalation",
+      missedSla,
+      escalationKey: escalation.key,
+    },
+    { installationId: pr.installationId, pullRequestId: pr.id, dueAt: deps.clock.now() },
+  );
   if (added) {
-    log.info({ key, missedSla }, "reassign.enqueued");
+    log.info({ key: `reassign:${escalation.key}`, missedSla }, "reassign.enqueued");
     deps.wakeWorker();
   }
 }

@@ -6,8 +6,10 @@ import type { Context } from "probot";
 import { checklistExemption } from "../../checklist/exemption.js";
 import type { RepoConfig } from "../../config/schema.js";
 import type { ConfigCache } from "../../sla/config-cache.js";
+import { actionFor } from "../../outbox/catalogue.js";
+import { enqueue, enqueueAll } from "../../outbox/enqueue.js";
 import type { NewAction, Store } from "../../store/store.js";
-import { bodyHash } from "../actions/checklist-check.js";
+import { bodyHash } from "../checklist-hash.js";
 import type { ShellDeps } from "../deps.js";
 import { installationIdOf } from "../payloads.js";
 
@@ -60,16 +62,19 @@ export async function enqueueChecklist(
     labels: (pull.labels ?? []).map((label) => label.name),
   };
   if (checklistExemption(pr, config) !== null) return false;
-  return tx.outbox.enqueue({
-    // updated_at tells a repeated event (a second reopen) from a redelivery of the same one.
-    key: `checklist:${target.repositoryId}/${pull.number}@${pull.head.sha}:${payload.action}:${pull.updated_at}`,
-    installationId: target.installationId,
-    pullRequestId: pull.id,
-    kind: "checklist",
-    payload: { number: pull.number, event: payload.action },
-    dueAt: target.now,
-    priority: 0,
-  });
+  return enqueue(
+    tx,
+    "checklist",
+    {
+      number: pull.number,
+      event: payload.action,
+      repositoryId: target.repositoryId,
+      headSha: pull.head.sha,
+      // updated_at tells a repeated event (a second reopen) from a redelivery of the same one.
+      updatedAt: pull.updated_at,
+    },
+    { installationId: target.installationId, pullRequestId: pull.id, dueAt: target.now },
+  );
 }
 
 /** The action a change to our checklist comment calls for, or null when it needs none. */
@@ -88,15 +93,11 @@ async function commentAction(
     return null; // the app's own edit coming back
   }
   const version = payload.action === "deleted" ? "deleted" : comment.updated_at;
-  return {
-    key: `checklist-check:${comment.id}@${version}`,
-    installationId,
-    pullRequestId: row.pullRequestId,
-    kind: "checklist-check",
-    payload: { commentId: comment.id },
-    dueAt: now,
-    priority: 0,
-  };
+  return actionFor(
+    "checklist-check",
+    { commentId: comment.id, version },
+    { installationId, pullRequestId: row.pullRequestId, dueAt: now },
+  );
 }
 
 /** issue_comment.edited / .deleted: only the app's checklist comment on a pull request counts. */
@@ -113,7 +114,7 @@ export async function onChecklistComment(
   const event = `issue_comment.${payload.action}`;
   const outcome = await applyOnce(deps, { id: deliveryId, event }, async (tx) => {
     const action = await commentAction(tx, payload, installationId, now);
-    return action !== null && (await tx.outbox.enqueue(action));
+    return action !== null && (await enqueueAll(tx, [action])).size > 0;
   });
   const enqueued = outcome.fresh && outcome.result;
   deps.log.info({ delivery: deliveryId, event, enqueued }, "checklist.comment_event");

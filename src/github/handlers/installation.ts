@@ -1,8 +1,9 @@
 // installation, installation_repositories and push webhooks: track what the app is installed
 // on, import repositories when they arrive, and reload configuration when it changes.
 import { applyOnce } from "./once.js";
-import { importAction } from "../actions/import.js";
 import type { Context } from "probot";
+import { importRun } from "../../outbox/catalogue.js";
+import { enqueue } from "../../outbox/enqueue.js";
 import type { Store } from "../../store/store.js";
 import { CONFIG_PATH } from "../deps.js";
 import type { ShellDeps } from "../deps.js";
@@ -35,8 +36,12 @@ async function trackAndImport(
       name,
       defaultBranch: existing?.defaultBranch ?? "",
     });
-    await tx.outbox.enqueue(
-      importAction(installationId, repo.id, `import:${repo.id}:${deliveryId}`, now),
+    const run = importRun(repo.id, deliveryId);
+    await enqueue(
+      tx,
+      "import-repository",
+      { repositoryId: repo.id, run },
+      { installationId, dueAt: now },
     );
   }
 }
@@ -77,15 +82,12 @@ export async function onInstallation(
     if (payload.action === "created") {
       await trackAndImport(tx, installation.id, payload.repositories ?? [], deliveryId, now);
       if (!payload.repositories) {
-        await tx.outbox.enqueue({
-          key: `sync-installation:${installation.id}:${deliveryId}`,
-          installationId: installation.id,
-          pullRequestId: null,
-          kind: "sync-installation",
-          payload: {},
-          dueAt: now,
-          priority: 0,
-        });
+        await enqueue(
+          tx,
+          "sync-installation",
+          { installationId: installation.id, reason: deliveryId },
+          { installationId: installation.id, dueAt: now },
+        );
       }
     }
   });
@@ -133,15 +135,12 @@ export async function onPush(
         ? (await tx.repos.list(installationId)).filter((r) => !r.removedAt).map((r) => r.id)
         : [payload.repository.id];
     for (const repositoryId of targets) {
-      await tx.outbox.enqueue({
-        key: `refresh-config:${repositoryId}@${payload.after}`,
-        installationId,
-        pullRequestId: null,
-        kind: "refresh-config",
-        payload: { repositoryId },
-        dueAt: now,
-        priority: 0,
-      });
+      await enqueue(
+        tx,
+        "refresh-config",
+        { repositoryId, commit: payload.after },
+        { installationId, dueAt: now },
+      );
     }
   });
 }

@@ -1,10 +1,11 @@
 // pull_request and pull_request_review webhooks: record the PR's new state, re-plan its next
 // action, and enqueue event-driven work. Nothing here calls GitHub.
 import { applyOnce } from "./once.js";
-import { importAction } from "../actions/import.js";
 import type { Context } from "probot";
 import { DateTime } from "luxon";
-import { refreshNextDue } from "../../scheduler/next-due.js";
+import { importRun } from "../../outbox/catalogue.js";
+import { enqueue } from "../../outbox/enqueue.js";
+import { refreshNextDue } from "../next-due.js";
 import type { Reviewer } from "../../sla/pull-request.js";
 import type { ConfigCache } from "../../sla/config-cache.js";
 import type { Store } from "../../store/store.js";
@@ -38,9 +39,12 @@ async function onceInTransaction(
     { id: target.deliveryId, event: target.event },
     async (tx) => {
       if (await ensureRepository(tx, target.installationId, target.repository, now)) {
-        const key = `import:${target.repository.id}:${target.deliveryId}`;
-        await tx.outbox.enqueue(
-          importAction(target.installationId, target.repository.id, key, now),
+        const repositoryId = target.repository.id;
+        await enqueue(
+          tx,
+          "import-repository",
+          { repositoryId, run: importRun(repositoryId, target.deliveryId) },
+          { installationId: target.installationId, dueAt: now },
         );
       }
       const pullRequestId = await apply(tx, target.repository.id);
@@ -111,20 +115,18 @@ async function applyPullRequestEvent(
     for (const reviewer of chosen) await tx.reviews.addRequest(pull.id, reviewer, fields.createdAt);
   }
   if (["opened", "reopened", "synchronize"].includes(payload.action)) {
-    await tx.outbox.enqueue({
-      key: `config-check:${repositoryId}/${pull.number}@${pull.head.sha}`,
-      installationId,
-      pullRequestId: pull.id,
-      kind: "config-check",
-      payload: {
+    await enqueue(
+      tx,
+      "config-check",
+      {
         owner: fields.owner,
         repo: fields.repo,
         number: pull.number,
         headSha: pull.head.sha,
+        repositoryId,
       },
-      dueAt: at,
-      priority: 0,
-    });
+      { installationId, pullRequestId: pull.id, dueAt: at },
+    );
   }
   return pull.id;
 }

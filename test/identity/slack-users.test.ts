@@ -1,8 +1,8 @@
 // GitHub login → Slack user: the config first, then the public email through
 // `users.lookupByEmail`, cached with misses; logins that map to nobody are never guessed.
 import { validateConfig } from "../../src/config/validate.js";
-import { IDENTITY_MISS_TTL, slackUserFor, slackUsersFor } from "../../src/slack/identity.js";
-import type { IdentityDeps } from "../../src/slack/identity.js";
+import { IDENTITY_MISS_TTL, slackUserFor, slackUsersFor } from "../../src/identity/slack-users.js";
+import type { IdentityDeps } from "../../src/identity/slack-users.js";
 import { webApiGateway } from "../../src/slack/web-client.js";
 import { silentLog } from "../helpers/app.js";
 import { StandInSlack } from "../../src/demo/stand-in-slack.js";

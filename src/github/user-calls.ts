@@ -1,14 +1,14 @@
-// The GitHub call Slack identity needs: a user's public email, for `users.lookupByEmail`.
+// The GitHub call Slack identity needs: a user's public email, for Slack's `users.lookupByEmail`.
 // Part of the installation client (`InstallationGitHub` includes it).
 import type { ProbotOctokit } from "probot";
 import { statusOf } from "../outbox/failures.js";
 
-export interface SlackIdentityGitHub {
+export interface UserGitHub {
   /** The user's public profile email, or null when none is public or the user is unknown. */
   publicEmail(login: string): Promise<string | null>;
 }
 
-export function slackIdentityCalls(octokit: ProbotOctokit): SlackIdentityGitHub {
+export function userCalls(octokit: ProbotOctokit): UserGitHub {
   return {
     async publicEmail(login) {
       try {

@@ -5,8 +5,19 @@ import { findPerson } from "../config/calendar.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { Clock } from "../runtime-clock.js";
 import type { Store } from "../store/store.js";
-import type { SlackIdentityGitHub } from "./github-users.js";
-import type { SlackGateway } from "./gateway.js";
+
+/** What identity asks of GitHub: a user's public email, for Slack's `users.lookupByEmail`. */
+export interface SlackIdentityGitHub {
+  /** The user's public profile email, or null when none is public or the user is unknown. */
+  publicEmail(login: string): Promise<string | null>;
+}
+
+/** What identity asks of Slack (the Slack gateway answers it). */
+export interface SlackDirectory {
+  /** False for an incoming webhook, which can neither message people nor look them up. */
+  readonly canDirectMessage: boolean;
+  lookupUserByEmail(email: string): Promise<string | null>;
+}
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 /** A found user is checked again after a week, a miss after a day (an email may be added). */
@@ -17,7 +28,7 @@ export interface IdentityDeps {
   store: Store;
   clock: Clock;
   /** Null without Slack: only the config and the cache answer. */
-  slack: SlackGateway | null;
+  slack: SlackDirectory | null;
   /** Null without GitHub credentials (a preview): only the config and the cache answer. */
   github: SlackIdentityGitHub | null;
 }
