@@ -43,10 +43,21 @@ export const slackChannelSchema = z.string().refine((text) => parseSlackChannel(
   error: 'expected a Slack channel as "#name", "name" or a channel ID like "C0123ABCD"',
 });
 
+/** "mon", "Mon" or "Monday" → "monday"; anything else unchanged, for the enum to reject. */
+function fullWeekday(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const name = value.trim().toLowerCase();
+  return WEEKDAYS.find((day) => day === name || day.slice(0, 3) === name) ?? value;
+}
+
 export const digestScheduleSchema = z
   .object({
+    // "mon" and "Monday" are accepted, as in working_days.
     day: z
-      .enum(WEEKDAYS, { error: `expected a day of the week: ${WEEKDAYS.join(", ")}` })
+      .preprocess(
+        fullWeekday,
+        z.enum(WEEKDAYS, { error: `expected a day of the week: ${WEEKDAYS.join(", ")}` }),
+      )
       .default("monday")
       .describe("Day of the week the digest is sent, in the team's time zone."),
     time: z
