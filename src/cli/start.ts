@@ -5,12 +5,12 @@ import { startApp, startSetup } from "../server.js";
 import { CliError, openStore } from "./context.js";
 import type { CommandContext } from "./context.js";
 
-/** Starts the app and resolves only when it has stopped (SIGTERM/SIGINT). Returns -1: keep the exit code. */
+/** Starts the app (after registering it, on a first run) and resolves when it has stopped (SIGTERM/SIGINT). */
 export async function startCommand(ctx: CommandContext): Promise<number> {
-  const { settings, log } = ctx;
+  const { log } = ctx;
+  let { settings } = ctx;
   if ((!settings.appId || !settings.privateKey) && !settings.production) {
-    await startSetup(settings, log);
-    return -1;
+    settings = await startSetup(settings, log);
   }
   const app = await startApp(settings, log);
   await new Promise<void>((resolve) => {
