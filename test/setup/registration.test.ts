@@ -142,8 +142,8 @@ describe("first start without credentials", () => {
     expect(readFileSync(envFile, "utf8")).toMatch(/^APP_ID="4242"$/m);
 
     app = await startApp(settings, log, { background: false });
-    await poll("the app to listen on the channel", async () =>
-      stand.listeners.length > 0 ? true : null,
+    await poll("the app to listen on the channel", () =>
+      Promise.resolve(stand.listeners.length > 0 ? true : null),
     );
     const payload = JSON.stringify(example("installation", "created"));
     const signature = `sha256=${createHmac("sha256", "whsec").update(payload).digest("hex")}`;
