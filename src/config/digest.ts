@@ -96,6 +96,9 @@ export const namedScopeSchema = z
     error: 'a named scope needs "repos" or "teams"; use "installation" for everything',
   });
 
+const SCOPE_FORMS =
+  'expected "installation" or a named scope like {name: Platform, repos: [acme/api], teams: [platform]}';
+
 export const digestConfigSchema = z
   .object({
     enabled: z
@@ -107,7 +110,9 @@ export const digestConfigSchema = z
       .optional()
       .describe("Slack channel for the digest: #name, name or a channel ID."),
     scope: z
-      .union([z.literal("installation"), namedScopeSchema])
+      .union([z.literal("installation", { error: SCOPE_FORMS }), namedScopeSchema], {
+        error: SCOPE_FORMS,
+      })
       .default("installation")
       .describe(
         'What the digest covers: "installation" (every repository of the installation) ' +

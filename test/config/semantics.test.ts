@@ -61,3 +61,17 @@ describe("the same rules where configs are checked and loaded", () => {
     expect(parse({ digest: { schedule: { day: "Fri" } } }).digest.schedule.day).toBe("friday");
   });
 });
+
+describe("digest.scope messages", () => {
+  it.each([["{repos: [a/b]}"], ["[a/b]"], ["3"]])(
+    "say which forms are accepted for %s",
+    (scope) => {
+      const result = checkConfigText(`digest:\n  scope: ${scope}\n`, "f.yml");
+      expect(result.messages).toEqual([
+        expect.stringContaining(
+          'digest.scope: expected "installation" or a named scope like {name:',
+        ),
+      ]);
+    },
+  );
+});
