@@ -1,5 +1,6 @@
 // Writes the generated configuration docs: docs/configuration.md (for people) and
 // docs/config.schema.json (for editors), both from the zod schema via src/config/reference.ts.
+// The README links to the reference instead of repeating it.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -14,31 +15,13 @@ export interface DocFile {
   content: string;
 }
 
-const README_START = "<!-- config-reference:start -->";
-const README_END = "<!-- config-reference:end -->";
-
-/** The README with the generated key table between its reference markers. */
-export function readmeWithReference(readme: string, reference: string): string {
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start < 0 || end < start) return readme;
-  const table = reference.slice(reference.indexOf("| Key")).trimEnd();
-  return `${readme.slice(0, start + README_START.length)}\n\n${table}\n\n${readme.slice(end)}`;
-}
-
 /** The docs as they should be committed (Markdown formatted as `npm run format` would). */
 export async function renderConfigDocs(): Promise<DocFile[]> {
   const markdownPath = "docs/configuration.md";
   const options = (await resolveConfig(join(ROOT, markdownPath))) ?? {};
   const markdown = await format(configReferenceMarkdown(), { ...options, parser: "markdown" });
-  const readme = (await readIfPresent(join(ROOT, "README.md"))) ?? "";
-  const readmeContent = await format(readmeWithReference(readme, markdown), {
-    ...options,
-    parser: "markdown",
-  });
   return [
     { path: markdownPath, content: markdown },
-    ...(readme ? [{ path: "README.md", content: readmeContent }] : []),
     {
       path: "docs/config.schema.json",
       content: `${JSON.stringify(configJsonSchema(), null, 2)}\n`,

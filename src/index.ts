@@ -52,6 +52,7 @@ const EVENTS = [
   "pull_request_review",
   "issue_comment.edited",
   "issue_comment.deleted",
+  "check_run.rerequested",
   "installation",
   "installation_repositories",
   "push",

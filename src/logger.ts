@@ -39,7 +39,12 @@ export function createLogger(options: {
     level: options.level,
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     ...(options.pretty
-      ? { transport: { target: "pino-pretty", options: { colorize: true, translateTime: true } } }
+      ? {
+          transport: {
+            target: "pino-pretty",
+            options: { colorize: true, translateTime: true, destination: options.destination ?? 1 },
+          },
+        }
       : {}),
   };
   if (options.destination === undefined || options.pretty) return pino(settings);

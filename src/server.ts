@@ -1,13 +1,16 @@
 // `review-sla start`: the Probot server with our handlers and routes, the action worker and
 // the periodic sweep, on the configured database; stops cleanly on SIGTERM and SIGINT.
-import { Probot, Server, run } from "probot";
+import { Probot, Server } from "probot";
 import type { ProbotOctokit } from "probot";
 import type { Logger } from "pino";
 import { reviewSlaApp } from "./index.js";
 import { Runtime } from "./runtime.js";
 import { systemClock } from "./runtime-clock.js";
 import type { Clock } from "./runtime-clock.js";
+import { reloadSettings } from "./settings.js";
 import type { Settings } from "./settings.js";
+import { serveRegistration } from "./setup/registration.js";
+import type { SetupOptions } from "./setup/registration.js";
 import { slackFromSettings } from "./slack/setup.js";
 import { createStore } from "./store/kysely-store.js";
 
@@ -44,16 +47,17 @@ export function startProblems(settings: Settings): string[] {
   return problems;
 }
 
-/** First run without credentials (outside production): Probot's GitHub App registration page. */
-export async function startSetup(settings: Settings, log: Logger): Promise<void> {
-  log.warn(
-    "No APP_ID/PRIVATE_KEY: opening the GitHub App registration page. Register the app from app.yml " +
-      "(it writes .env), then run `npm start` again. To see review-sla work without GitHub or Slack, run `npm run demo`.",
-  );
-  await run(() => undefined, {
-    env: { HOST: settings.host, PORT: String(settings.port), WEBHOOK_PATH: settings.webhookPath },
-    log,
-  });
+/**
+ * First run without credentials (outside production): a webhook proxy channel and the GitHub App
+ * registration page. Resolves with the settings the registration produced, to start the app with.
+ */
+export async function startSetup(
+  settings: Settings,
+  log: Logger,
+  options: SetupOptions & { reload?: (saved: Record<string, string>) => Settings } = {},
+): Promise<Settings> {
+  const saved = await serveRegistration(settings, log, options);
+  return (options.reload ?? reloadSettings)(saved);
 }
 
 export async function startApp(

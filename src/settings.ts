@@ -155,3 +155,8 @@ export function missingForStart(settings: Settings): string[] {
   if (!settings.webhookSecret && settings.nodeEnv !== "development") missing.push("WEBHOOK_SECRET");
   return missing;
 }
+
+/** Settings again, with values just saved (e.g. by the registration page) over the environment. */
+export function reloadSettings(saved: Env): Settings {
+  return loadSettings({ ...process.env, ...saved });
+}

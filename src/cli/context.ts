@@ -1,5 +1,5 @@
 // What the one-shot commands share: settings, a logger, the store and a Probot client.
-import { Probot } from "probot";
+import { Probot, ProbotOctokit } from "probot";
 import type { Logger } from "pino";
 import { githubFor } from "../index.js";
 import { Runtime } from "../runtime.js";
@@ -7,6 +7,8 @@ import type { Clock } from "../runtime-clock.js";
 import type { Settings } from "../settings.js";
 import { slackFromSettings } from "../slack/setup.js";
 import { createStore } from "../store/kysely-store.js";
+import type { KyselyStore } from "../store/kysely-store.js";
+import { DatabaseError } from "./failures.js";
 
 export class CliError extends Error {
   override name = "CliError";
@@ -16,6 +18,42 @@ export interface CommandContext {
   settings: Settings;
   log: Logger;
   out: (line: string) => void;
+}
+
+/** A command waits this long for one answer from GitHub before naming it unreachable. */
+export const GITHUB_TIMEOUT_MS = 10_000;
+
+/** fetch with a per-request timeout: a host that never answers fails in seconds, not minutes. */
+function fetchWithTimeout(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const timeout = AbortSignal.timeout(GITHUB_TIMEOUT_MS);
+  const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  return fetch(input, { ...init, signal });
+}
+
+/** One retry, not three: a one-shot command should say what is wrong quickly. */
+const CommandOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { retries: 1 },
+}));
+
+/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, "//$1:***@");
+}
+
+/** The configured database, or one line naming DATABASE_URL when it cannot be opened. */
+export async function openStore(settings: Settings): Promise<KyselyStore> {
+  try {
+    return await createStore(settings.databaseUrl);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (reason.includes("DATABASE_URL")) throw new DatabaseError(reason, { cause: error });
+    const target = settings.databaseUrl ? redactUrl(settings.databaseUrl) : "./data/review-sla.db";
+    throw new DatabaseError(
+      `cannot open the database ${target} (${reason || "no answer"}): check DATABASE_URL.`,
+      { cause: error },
+    );
+  }
 }
 
 /** A runtime bound to the configured GitHub App (credentials required). */
@@ -33,9 +71,11 @@ export async function openAppRuntime(
     appId: settings.appId,
     privateKey: settings.privateKey,
     baseUrl: settings.githubBaseUrl,
+    Octokit: CommandOctokit,
+    request: { fetch: fetchWithTimeout },
     log,
   });
-  const store = await createStore(settings.databaseUrl);
+  const store = await openStore(settings);
   const runtime = new Runtime({
     store,
     clock,

@@ -12,9 +12,8 @@ import { gatherDigestInput } from "../scheduler/digest-gather.js";
 import { allDigestScopes, enqueueDigest } from "../scheduler/digest.js";
 import { ConfigCache } from "../sla/config-cache.js";
 import { githubWebUrl } from "../slack/setup.js";
-import { createStore } from "../store/kysely-store.js";
 import type { ActionRow, Store } from "../store/store.js";
-import { CliError, openAppRuntime } from "./context.js";
+import { CliError, openAppRuntime, openStore } from "./context.js";
 import type { CommandContext } from "./context.js";
 import { parseInstant } from "./sweep.js";
 
@@ -23,7 +22,7 @@ const NO_SCOPES =
   "database (run `review-sla backfill` first).";
 
 async function previewDigests(ctx: CommandContext, at: DateTime): Promise<number> {
-  const store = await createStore(ctx.settings.databaseUrl);
+  const store = await openStore(ctx.settings);
   try {
     const configs = new ConfigCache();
     const scopes = await allDigestScopes({ store, configs });

@@ -2,16 +2,15 @@
 import { readFileSync } from "node:fs";
 import { checkConfigText } from "../config/validate.js";
 import { startApp, startSetup } from "../server.js";
-import { createStore } from "../store/kysely-store.js";
-import { CliError } from "./context.js";
+import { CliError, openStore } from "./context.js";
 import type { CommandContext } from "./context.js";
 
-/** Starts the app and resolves only when it has stopped (SIGTERM/SIGINT). Returns -1: keep the exit code. */
+/** Starts the app (after registering it, on a first run) and resolves when it has stopped (SIGTERM/SIGINT). */
 export async function startCommand(ctx: CommandContext): Promise<number> {
-  const { settings, log } = ctx;
+  const { log } = ctx;
+  let { settings } = ctx;
   if ((!settings.appId || !settings.privateKey) && !settings.production) {
-    await startSetup(settings, log);
-    return -1;
+    settings = await startSetup(settings, log);
   }
   const app = await startApp(settings, log);
   await new Promise<void>((resolve) => {
@@ -30,13 +29,17 @@ export async function startCommand(ctx: CommandContext): Promise<number> {
 }
 
 export async function migrateCommand(ctx: CommandContext): Promise<number> {
-  const store = await createStore(ctx.settings.databaseUrl);
+  const store = await openStore(ctx.settings);
   ctx.out(`Migrations applied: ${store.describe}`);
   await store.close();
   return 0;
 }
 
-export function configCheckCommand(file: string, out: (line: string) => void): number {
+export function configCheckCommand(
+  file: string,
+  out: (line: string) => void,
+  options: { json?: boolean } = {},
+): number {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -44,6 +47,10 @@ export function configCheckCommand(file: string, out: (line: string) => void): n
     throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
   }
   const result = checkConfigText(text, file);
+  if (options.json) {
+    out(JSON.stringify({ file, valid: result.ok, problems: result.messages }));
+    return result.ok ? 0 : 1;
+  }
   if (result.ok) {
     out(`${file}: valid`);
     return 0;

@@ -43,10 +43,21 @@ export const slackChannelSchema = z.string().refine((text) => parseSlackChannel(
   error: 'expected a Slack channel as "#name", "name" or a channel ID like "C0123ABCD"',
 });
 
+/** "mon", "Mon" or "Monday" → "monday"; anything else unchanged, for the enum to reject. */
+function fullWeekday(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const name = value.trim().toLowerCase();
+  return WEEKDAYS.find((day) => day === name || day.slice(0, 3) === name) ?? value;
+}
+
 export const digestScheduleSchema = z
   .object({
+    // "mon" and "Monday" are accepted, as in working_days.
     day: z
-      .enum(WEEKDAYS, { error: `expected a day of the week: ${WEEKDAYS.join(", ")}` })
+      .preprocess(
+        fullWeekday,
+        z.enum(WEEKDAYS, { error: `expected a day of the week: ${WEEKDAYS.join(", ")}` }),
+      )
       .default("monday")
       .describe("Day of the week the digest is sent, in the team's time zone."),
     time: z
@@ -85,6 +96,9 @@ export const namedScopeSchema = z
     error: 'a named scope needs "repos" or "teams"; use "installation" for everything',
   });
 
+const SCOPE_FORMS =
+  'expected "installation" or a named scope like {name: Platform, repos: [acme/api], teams: [platform]}';
+
 export const digestConfigSchema = z
   .object({
     enabled: z
@@ -96,7 +110,9 @@ export const digestConfigSchema = z
       .optional()
       .describe("Slack channel for the digest: #name, name or a channel ID."),
     scope: z
-      .union([z.literal("installation"), namedScopeSchema])
+      .union([z.literal("installation", { error: SCOPE_FORMS }), namedScopeSchema], {
+        error: SCOPE_FORMS,
+      })
       .default("installation")
       .describe(
         'What the digest covers: "installation" (every repository of the installation) ' +

@@ -4,6 +4,7 @@ import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from "yaml
 import type { z } from "zod";
 import { configKeys, knownKeysAt } from "./reference.js";
 import { configSchema, defaultConfig, type RepoConfig } from "./schema.js";
+import { semanticProblems } from "./semantics.js";
 
 type Path = readonly PropertyKey[];
 
@@ -161,7 +162,15 @@ function describe(problem: Problem): string {
 function checkConfig(raw: unknown): { config: RepoConfig; problems: Problem[] } {
   if (raw === null || raw === undefined) return { config: defaultConfig(), problems: [] };
   const result = configSchema.safeParse(raw, { reportInput: true, error: expectation });
-  if (result.success) return { config: result.data, problems: [] };
+  if (result.success) {
+    const problems = semanticProblems(result.data).map((p) => ({
+      path: p.path,
+      message: `expected ${p.expected}, found ${p.found}; fix: ${p.fix}`,
+    }));
+    return problems.length > 0
+      ? { config: defaultConfig(), problems }
+      : { config: result.data, problems };
+  }
   return { config: defaultConfig(), problems: result.error.issues.flatMap((i) => problemsOf(i)) };
 }
 

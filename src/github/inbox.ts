@@ -6,7 +6,7 @@ import type { ActionKind, Executor } from "../outbox/catalogue.js";
 import { enqueueAll } from "../outbox/enqueue.js";
 import type { NewAction } from "../store/store.js";
 import type { ShellDeps } from "./deps.js";
-import { onChecklistComment } from "./handlers/checklist.js";
+import { onCheckRunRerequested, onChecklistComment } from "./handlers/checklist.js";
 import { onInstallation, onInstallationRepositories, onPush } from "./handlers/installation.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-request.js";
 
@@ -105,6 +105,7 @@ const HANDLERS: Record<string, Apply> = {
   pull_request: onPullRequest,
   pull_request_review: onPullRequestReview,
   issue_comment: onChecklistComment,
+  check_run: onCheckRunRerequested,
   installation: onInstallation,
   installation_repositories: onInstallationRepositories,
   push: onPush,

@@ -67,7 +67,7 @@ describe("review-sla start", () => {
     };
     const child = spawnCli(["start"], env, dir);
     let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((done) => child.on("exit", done));
     let health: { status: number; body: unknown } | null = null;
     for (let i = 0; i < 100 && !health; i += 1) {

@@ -120,3 +120,39 @@ export async function onChecklistComment(
   deps.log.info({ delivery: deliveryId, event, enqueued }, "checklist.comment_event");
   return enqueued;
 }
+
+export type CheckRunRerequestedPayload = Context<"check_run.rerequested">["payload"];
+
+/**
+ * check_run.rerequested ("Re-run" in GitHub's UI) on the app's own "Review checklist" run:
+ * re-read the checklist comment and bring the check run up to date.
+ */
+export async function onCheckRunRerequested(
+  deps: ShellDeps,
+  deliveryId: string,
+  payload: CheckRunRerequestedPayload,
+): Promise<boolean> {
+  const installationId = installationIdOf(payload);
+  const run = payload.check_run;
+  const number = run.pull_requests[0]?.number;
+  if (!installationId || payload.action !== "rerequested" || number === undefined) return false;
+  const now = deps.clock.now();
+  const event = "check_run.rerequested";
+  const outcome = await applyOnce(deps, { id: deliveryId, event }, async (tx) => {
+    const pr = await tx.findPullRequest(payload.repository.id, number);
+    const row = pr ? await tx.getChecklist(pr.id) : null;
+    if (!pr || !row?.comment || row.deletedAt || row.checkRun?.id !== run.id) return false;
+    return tx.enqueueAction({
+      key: `checklist-check:${row.comment.commentId}@rerun:${deliveryId}`,
+      installationId,
+      pullRequestId: pr.id,
+      kind: "checklist-check",
+      payload: { commentId: row.comment.commentId },
+      dueAt: now,
+      priority: 0,
+    });
+  });
+  const enqueued = outcome.fresh && outcome.result;
+  deps.log.info({ delivery: deliveryId, event, enqueued }, "checklist.check_rerequested");
+  return enqueued;
+}
