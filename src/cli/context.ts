@@ -81,6 +81,8 @@ export async function openAppRuntime(
     clock,
     log,
     sweepIntervalSeconds: settings.sweepIntervalSeconds,
+    retention: settings.retention,
+    actionLeaseSeconds: settings.actionLeaseSeconds,
     slack: slackFromSettings(settings, log),
   });
   runtime.bind({

@@ -1,6 +1,6 @@
 // Mistakes a schema cannot see: settings that are each valid but contradict one another, or
 // name something that does not exist. Pure: a parsed config in, problems out.
-import { resolveSections } from "../checklist/sections.js";
+import { resolveSections } from "./checklist-sections.js";
 import { formatDuration } from "./duration.js";
 import type { RepoConfig } from "./schema.js";
 

@@ -138,8 +138,8 @@ async function unfinished(world: DemoWorld): Promise<number> {
   const { store } = world.runtime.options;
   const now = world.clock.now();
   const [pending, failed] = await Promise.all([
-    store.listActions({ status: "pending" }),
-    store.listActions({ status: "failed" }),
+    store.outbox.list({ status: "pending" }),
+    store.outbox.list({ status: "failed" }),
   ]);
   return pending.filter((a) => a.dueAt <= now).length + failed.length;
 }

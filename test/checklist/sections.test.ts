@@ -1,4 +1,4 @@
-import { DEFAULT_SECTIONS } from "../../src/checklist/defaults.js";
+import { DEFAULT_SECTIONS } from "../../src/config/checklist-defaults.js";
 import { deriveItemId, resolveSections, selectSections } from "../../src/checklist/sections.js";
 import { checklistConfig, itemIds } from "./builders.js";
 

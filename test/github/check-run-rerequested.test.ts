@@ -1,5 +1,5 @@
 // "Re-run" on the "Review checklist" check in GitHub's UI: the app re-reads its checklist.
-import { bodyHash } from "../../src/github/actions/checklist-check.js";
+import { bodyHash } from "../../src/github/checklist-hash.js";
 import { onCheckRunRerequested } from "../../src/github/handlers/checklist.js";
 import { onPullRequest } from "../../src/github/handlers/pull-request.js";
 import { testShell } from "../helpers/shell.js";
@@ -12,9 +12,9 @@ async function withChecklistRun(runId: number) {
   const pullRequestId = opened.pull_request.id as number;
   const at = shell.clock.now();
   const comment = { bodyHash: bodyHash("x"), requiredItems: [], aiAssisted: false, evidence: [] };
-  await shell.store.saveChecklistComment(pullRequestId, { commentId: 77, ...comment }, at);
+  await shell.store.checklists.saveComment(pullRequestId, { commentId: 77, ...comment }, at);
   const run = { id: runId, headSha: "abc", conclusion: null, outputHash: "h" };
-  await shell.store.saveChecklistCheckRun(pullRequestId, run, at);
+  await shell.store.checklists.saveCheckRun(pullRequestId, run, at);
   const rerun = example("check_run", "rerequested");
   Object.assign(rerun, { repository: opened.repository, installation: opened.installation });
   Object.assign(rerun.check_run, {
@@ -25,7 +25,7 @@ async function withChecklistRun(runId: number) {
 }
 
 const checkKeys = async (shell: Awaited<ReturnType<typeof testShell>>) =>
-  (await shell.store.listActions({ kind: "checklist-check" })).map((a) => a.key);
+  (await shell.store.outbox.list({ kind: "checklist-check" })).map((a) => a.key);
 
 describe("check_run.rerequested", () => {
   it("re-evaluates the checklist when its own check run is re-run, once per delivery", async () => {

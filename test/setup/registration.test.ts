@@ -159,7 +159,7 @@ describe("first start without credentials", () => {
     });
     const store = app.runtime.options.store;
     const recorded = await poll("the delivery", async () => {
-      const rows = await store.listActions({ kind: "webhook" });
+      const rows = await store.outbox.list({ kind: "webhook" });
       return rows.some((r) => r.key === "webhook:d-proxy-1") ? rows : null;
     });
     expect(recorded.map((r) => r.key)).toContain("webhook:d-proxy-1");

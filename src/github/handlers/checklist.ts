@@ -139,18 +139,15 @@ export async function onCheckRunRerequested(
   const now = deps.clock.now();
   const event = "check_run.rerequested";
   const outcome = await applyOnce(deps, { id: deliveryId, event }, async (tx) => {
-    const pr = await tx.findPullRequest(payload.repository.id, number);
-    const row = pr ? await tx.getChecklist(pr.id) : null;
+    const pr = await tx.pulls.find(payload.repository.id, number);
+    const row = pr ? await tx.checklists.get(pr.id) : null;
     if (!pr || !row?.comment || row.deletedAt || row.checkRun?.id !== run.id) return false;
-    return tx.enqueueAction({
-      key: `checklist-check:${row.comment.commentId}@rerun:${deliveryId}`,
-      installationId,
-      pullRequestId: pr.id,
-      kind: "checklist-check",
-      payload: { commentId: row.comment.commentId },
-      dueAt: now,
-      priority: 0,
-    });
+    return enqueue(
+      tx,
+      "checklist-check",
+      { commentId: row.comment.commentId, version: `rerun:${deliveryId}` },
+      { installationId, pullRequestId: pr.id, dueAt: now },
+    );
   });
   const enqueued = outcome.fresh && outcome.result;
   deps.log.info({ delivery: deliveryId, event, enqueued }, "checklist.check_rerequested");

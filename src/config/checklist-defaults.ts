@@ -1,6 +1,6 @@
 // The built-in checklist sections: what reviewers keep finding in AI-generated code, grouped by
 // the kind of file that invites it. Ids are stable: configs and posted comments refer to them.
-import type { ChecklistSection } from "./sections.js";
+import type { ChecklistSection } from "./checklist-sections.js";
 
 const WEB_UI = [
   "**/*.{tsx,jsx,vue,svelte,astro,html,htm,erb,hbs,ejs,cshtml,razor}",
