@@ -6,6 +6,8 @@ import type { ChecklistGitHub } from "./checklist-client.js";
 import { assignmentCalls } from "./assignment-calls.js";
 import type { AssignmentGitHub } from "./assignment-calls.js";
 import { slackIdentityCalls } from "../slack/github-users.js";
+import { identityFrom, writtenByApp } from "./app-identity.js";
+import type { AppIdentitySource } from "./app-identity.js";
 import type { SlackIdentityGitHub } from "../slack/github-users.js";
 
 export interface PullSummary {
@@ -54,7 +56,10 @@ export interface InstallationGitHub extends ChecklistGitHub, AssignmentGitHub, S
     issue: number,
     body: string,
   ): Promise<{ id: number; url: string }>;
-  /** Finds the app's comment carrying `needle` (a marker) on an issue or PR. */
+  /**
+   * Finds the app's comment carrying `needle` (a marker) on an issue or PR; comments by anyone
+   * but the app's bot account are ignored, so a copied marker proves nothing.
+   */
   findComment(
     owner: string,
     repo: string,
@@ -126,9 +131,16 @@ function httpStatus(error: unknown): number | undefined {
     : undefined;
 }
 
-export function octokitGitHub(octokit: ProbotOctokit): InstallationGitHub {
+/**
+ * The installation client. `identity` tells the app's own comments from others'; by default it
+ * is asked of GitHub (`GET /app`) through the same client, once.
+ */
+export function octokitGitHub(
+  octokit: ProbotOctokit,
+  identity: AppIdentitySource = identityFrom(octokit),
+): InstallationGitHub {
   return {
-    ...checklistCalls(octokit),
+    ...checklistCalls(octokit, identity),
     ...assignmentCalls(octokit),
     ...slackIdentityCalls(octokit),
     async createComment(owner, repo, issue, body) {
@@ -147,7 +159,8 @@ export function octokitGitHub(octokit: ProbotOctokit): InstallationGitHub {
         issue_number: issue,
         per_page: 100,
       });
-      const found = comments.find((c) => (c.body ?? "").includes(needle));
+      const app = await identity();
+      const found = comments.find((c) => writtenByApp(c, app) && (c.body ?? "").includes(needle));
       return found ? { id: found.id } : null;
     },
     async listOpenPulls(owner, repo) {
