@@ -32,6 +32,24 @@ function globstar(glob: string, i: number): { source: string; end: number } | nu
   return null;
 }
 
+/** A character outside classes and braces as RE2 source. */
+function plainChar(ch: string): string {
+  if (ch === "*") return "[^/]*";
+  if (ch === "?") return "[^/]";
+  return SPECIAL.test(ch) ? `\\${ch}` : ch;
+}
+
+const BRACE_SOURCE = { open: "(?:", alt: "|", close: ")" } as const;
+
+/** What a character does for `{a,b}` alternatives, at the given nesting depth. */
+function braceRole(ch: string, braces: boolean, depth: number): keyof typeof BRACE_SOURCE | null {
+  if (!braces) return null;
+  if (ch === "{") return "open";
+  if (ch === "," && depth > 0) return "alt";
+  if (ch === "}" && depth > 0) return "close";
+  return null;
+}
+
 /** Translates a glob to RE2 source: `*` within a segment, `?` one character, `**` any depth. */
 function translate(glob: string, options: GlobOptions): string {
   let out = "";
@@ -58,12 +76,9 @@ function translate(glob: string, options: GlobOptions): string {
       i += 2;
       continue;
     }
-    if (ch === "*") out += "[^/]*";
-    else if (ch === "?") out += "[^/]";
-    else if (options.braces && ch === "{") ((depth += 1), (out += "(?:"));
-    else if (options.braces && ch === "}" && depth > 0) ((depth -= 1), (out += ")"));
-    else if (options.braces && ch === "," && depth > 0) out += "|";
-    else out += SPECIAL.test(ch) ? `\\${ch}` : ch;
+    const role = braceRole(ch, options.braces === true, depth);
+    depth += role === "open" ? 1 : role === "close" ? -1 : 0;
+    out += role ? BRACE_SOURCE[role] : plainChar(ch);
     i += 1;
   }
   return depth > 0 ? translate(glob.replace(/[{}]/g, "\\$&"), options) : out;
