@@ -7,6 +7,7 @@ import { assignmentCalls } from "./assignment-calls.js";
 import type { AssignmentGitHub } from "./assignment-calls.js";
 import { slackIdentityCalls } from "../slack/github-users.js";
 import { identityFrom, writtenByApp } from "./app-identity.js";
+import { cleanTextBeforeWrites } from "./outgoing-text.js";
 import type { AppIdentitySource } from "./app-identity.js";
 import type { SlackIdentityGitHub } from "../slack/github-users.js";
 
@@ -139,6 +140,7 @@ export function octokitGitHub(
   octokit: ProbotOctokit,
   identity: AppIdentitySource = identityFrom(octokit),
 ): InstallationGitHub {
+  cleanTextBeforeWrites(octokit);
   return {
     ...checklistCalls(octokit, identity),
     ...assignmentCalls(octokit),
