@@ -10,6 +10,7 @@ import type { Clock } from "./runtime-clock.js";
 import type { Settings } from "./settings.js";
 import { slackFromSettings } from "./slack/setup.js";
 import { createStore } from "./store/kysely-store.js";
+import { guardWebhookEventHeader } from "./http/webhook-headers.js";
 
 export class StartError extends Error {
   override name = "StartError";
@@ -91,6 +92,7 @@ export async function startApp(
   });
   await server.load(reviewSlaApp(runtime));
   const http = await server.start();
+  guardWebhookEventHeader(http, settings.webhookPath);
   if (options.background !== false) runtime.startBackground();
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : settings.port;
