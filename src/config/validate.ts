@@ -4,6 +4,7 @@ import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from "yaml
 import type { z } from "zod";
 import { configKeys, knownKeysAt } from "./reference.js";
 import { configSchema, defaultConfig, type RepoConfig } from "./schema.js";
+import { configSizeProblem, utf8Bytes } from "./limits.js";
 
 type Path = readonly PropertyKey[];
 
@@ -197,6 +198,8 @@ export function checkConfigText(
   yamlText: string,
   fileName: string,
 ): { ok: boolean; messages: string[] } {
+  const tooLarge = configSizeProblem(fileName, utf8Bytes(yamlText));
+  if (tooLarge) return { ok: false, messages: [tooLarge] };
   const lines = new LineCounter();
   const at = (offset: number | undefined) => {
     if (offset === undefined) return fileName;

@@ -8,6 +8,7 @@ import type { AssignmentGitHub } from "./assignment-calls.js";
 import { slackIdentityCalls } from "../slack/github-users.js";
 import { identityFrom, writtenByApp } from "./app-identity.js";
 import { cleanTextBeforeWrites } from "./outgoing-text.js";
+import { configSizeProblem, utf8Bytes } from "../config/limits.js";
 import type { AppIdentitySource } from "./app-identity.js";
 import type { SlackIdentityGitHub } from "../slack/github-users.js";
 
@@ -136,11 +137,33 @@ function httpStatus(error: unknown): number | undefined {
  * The installation client. `identity` tells the app's own comments from others'; by default it
  * is asked of GitHub (`GET /app`) through the same client, once.
  */
+/** A config file GitHub returned that is over the size cap: a config error, not a failure. */
+class ConfigTooLarge extends Error {
+  override name = "ConfigTooLarge";
+}
+
+const CONFIG_FILE = /\.(?:ya?ml|json)$/i;
+
+/**
+ * Refuses config files (YAML or JSON read raw from `/contents/`, as the config plugin reads the
+ * repository's, the organisation's and `_extends` files) over the cap, before they are parsed.
+ */
+function capConfigFiles(octokit: ProbotOctokit): void {
+  octokit.hook.after("request", (response, options) => {
+    const file = typeof options.path === "string" ? options.path : "";
+    const contents = typeof options.url === "string" && options.url.includes("/contents/");
+    if (typeof response.data !== "string" || !contents || !CONFIG_FILE.test(file)) return;
+    const problem = configSizeProblem(file, utf8Bytes(response.data));
+    if (problem) throw new ConfigTooLarge(problem);
+  });
+}
+
 export function octokitGitHub(
   octokit: ProbotOctokit,
   identity: AppIdentitySource = identityFrom(octokit),
 ): InstallationGitHub {
   cleanTextBeforeWrites(octokit);
+  capConfigFiles(octokit);
   return {
     ...checklistCalls(octokit, identity),
     ...assignmentCalls(octokit),
@@ -234,6 +257,7 @@ export function octokitGitHub(
         });
         return { json: files.some((f) => f.config !== null) ? config : null, error: null };
       } catch (error) {
+        if (error instanceof ConfigTooLarge) return { json: null, error: error.message };
         const status = httpStatus(error);
         if (status !== undefined && status >= 500) throw error;
         return {

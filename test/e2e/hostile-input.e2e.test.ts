@@ -96,3 +96,38 @@ describe("hostile input through the real app", () => {
     expect(answer.status).toBe(200);
   });
 });
+
+describe("oversized input through the real app", () => {
+  let big: E2E;
+
+  beforeAll(async () => {
+    big = await E2E.start({
+      start: monday,
+      config: `timezone: Europe/Berlin\n${"# padding line\n".repeat(5_000)}`,
+    });
+  });
+
+  afterAll(() => big.stop());
+
+  it("refuses a config over 64 KiB with a readable error, and applies the defaults", async () => {
+    const title = "T".repeat(1_000_000);
+    big.github.addPull("octo/api", fakePull(6, { title }));
+    const payload = pullRequestPayload("opened", {
+      ...E2E_TARGET,
+      number: 6,
+      id: 7006,
+      author: "dana",
+      createdAt: monday.toISO()!,
+      title,
+    });
+    expect(await big.deliver("pull_request", payload)).toBe(200);
+    const { store } = big.app.runtime.options;
+    const repo = await store.getRepository(E2E_TARGET.repo.id);
+    expect(repo?.configErrors).toEqual([
+      expect.stringMatching(/expected a config file of at most 64 KiB, found 74 KiB/),
+    ]);
+    expect(repo?.configJson).toBeNull();
+    // The million-character title is stored at GitHub's own limit.
+    expect((await store.getPullRequest(7006))?.title).toBe("T".repeat(256));
+  });
+});
