@@ -2,6 +2,8 @@
 // delivery is recorded in the inbox and answered; the action worker applies it.
 import type { ApplicationFunction, Probot, ProbotOctokit } from "probot";
 import { appGitHub } from "./github/app-client.js";
+import { cachedIdentity, identityFrom } from "./github/app-identity.js";
+import type { AppIdentitySource } from "./github/app-identity.js";
 import { octokitGitHub } from "./github/client.js";
 import type { InstallationGitHub } from "./github/client.js";
 import type { ShellDeps } from "./github/deps.js";
@@ -16,6 +18,7 @@ export function meteredGitHub(
   runtime: Runtime,
   octokit: ProbotOctokit,
   installationId: number,
+  identity?: AppIdentitySource,
 ): InstallationGitHub {
   const observe = (status: number, headers: Record<string, unknown>) => {
     const remaining = runtime.metrics.observeGitHub(installationId, status, headers);
@@ -38,12 +41,14 @@ export function meteredGitHub(
     observe(failed.status ?? 0, failed.response?.headers ?? {});
     throw error;
   });
-  return octokitGitHub(octokit);
+  return octokitGitHub(octokit, identity);
 }
 
 /** A GitHub client factory bound to a Probot instance (its own token and throttle per installation). */
 export function githubFor(runtime: Runtime, app: Probot): ShellDeps["github"] {
-  return async (id) => meteredGitHub(runtime, await app.auth(id), id);
+  // The app's identity is asked of GitHub once (with the app's JWT), not once per client.
+  const identity = cachedIdentity(async () => identityFrom(await app.auth())());
+  return async (id) => meteredGitHub(runtime, await app.auth(id), id, identity);
 }
 
 /** The events review-sla keeps state from; everything else is not even recorded. */

@@ -13,6 +13,7 @@ import { serveRegistration } from "./setup/registration.js";
 import type { SetupOptions } from "./setup/registration.js";
 import { slackFromSettings } from "./slack/setup.js";
 import { createStore } from "./store/kysely-store.js";
+import { guardWebhookEventHeader } from "./http/webhook-headers.js";
 
 export class StartError extends Error {
   override name = "StartError";
@@ -97,6 +98,7 @@ export async function startApp(
   });
   await server.load(reviewSlaApp(runtime));
   const http = await server.start();
+  guardWebhookEventHeader(http, settings.webhookPath);
   if (options.background !== false) runtime.startBackground();
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : settings.port;

@@ -1,6 +1,6 @@
 // CODEOWNERS, read the way GitHub reads it: gitignore-style patterns, the last matching rule
 // wins for each file. Used to prefer reviewers who own the paths a pull request changes.
-import picomatch from "picomatch";
+import { compileGlobs } from "../config/globs.js";
 
 export interface CodeownersRule {
   pattern: string;
@@ -8,9 +8,6 @@ export interface CodeownersRule {
   owners: string[];
   matches: (path: string) => boolean;
 }
-
-// gitignore has no braces, extglobs or negation; GitHub's CODEOWNERS has no `[...]` ranges.
-const MATCH_OPTIONS = { dot: true, nobrace: true, noextglob: true, nonegate: true } as const;
 
 /**
  * Turns a CODEOWNERS pattern into a path predicate. A leading `/` or a `/` inside the pattern
@@ -30,11 +27,9 @@ export function compilePattern(pattern: string): (path: string) => boolean {
   const below = `${base}/**/*`;
   const shallow = body === "*" || body.endsWith("/*");
   const globs = directoryOnly ? [below] : shallow ? [base] : [base, below];
-  const matchers = globs.map((glob) => picomatch(glob, MATCH_OPTIONS));
-  return (path) => {
-    const clean = path.replace(/^\/+/, "");
-    return matchers.some((matcher) => matcher(clean));
-  };
+  // gitignore has no braces; RE2 keeps matching linear whatever the repository's patterns.
+  const matches = compileGlobs(globs);
+  return (path) => matches(path.replace(/^\/+/, ""));
 }
 
 /** Splits a line into its pattern and owners, dropping a trailing `# comment`. */

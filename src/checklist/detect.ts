@@ -1,6 +1,7 @@
 // Recognises AI-assisted pull requests from labels, agent authors, commit trailers and the
 // PR description, and names the evidence so the checklist can say why it thinks so.
 import { compileBodyPattern, escapeRegExp, type ChecklistConfig } from "../config/checklist.js";
+import { isTextPattern } from "../config/patterns.js";
 
 export interface PullRequestSignals {
   author: string;
@@ -31,7 +32,10 @@ function quote(text: string): string {
     : `${chars.slice(0, MAX_QUOTE_CHARS).join("")}…`;
 }
 
-/** "Claude" matches "Claude", "Claude Opus" and "claude[bot]", not "Claudette". */
+/**
+ * "Claude" matches "Claude", "Claude Opus" and "claude[bot]", not "Claudette". The name comes
+ * from config but is escaped, so this is a literal with word-boundary checks: linear in V8 too.
+ */
 function wholeWord(name: string): RegExp {
   const body = name.trim().split(/\s+/).map(escapeRegExp).join("\\s+");
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, "iu");
@@ -62,9 +66,8 @@ function trailerEvidence(messages: readonly string[], assistants: readonly strin
 
 function bodyEvidence(body: string | null, patterns: readonly string[]): string[] {
   if (body === null || body === "") return [];
-  const compiled = patterns
-    .map(compileBodyPattern)
-    .filter((pattern): pattern is RegExp => pattern instanceof RegExp);
+  // Compiled with RE2: a pattern from config cannot backtrack (src/config/patterns.ts).
+  const compiled = patterns.map(compileBodyPattern).filter(isTextPattern);
   const found = new Set<string>();
   for (const rawLine of body.slice(0, MAX_BODY_CHARS).split(/\r?\n|\r/)) {
     const line = rawLine.slice(0, MAX_LINE_CHARS);

@@ -1,6 +1,6 @@
 // Which checklist sections a pull request gets: built-in and custom sections merged per the
 // config, then kept only when one of the changed files matches their paths.
-import picomatch from "picomatch";
+import { compileGlobs } from "../config/globs.js";
 import type { ChecklistConfig } from "../config/checklist.js";
 import { resolveSections } from "../config/checklist-sections.js";
 import type { ChecklistSection } from "../config/checklist-sections.js";
@@ -19,10 +19,8 @@ const matchers = new WeakMap<readonly string[], Matcher>();
 function matcherFor(paths: readonly string[]): Matcher {
   let matcher = matchers.get(paths);
   if (!matcher) {
-    // Plain regexes: GitHub reports POSIX paths, so picomatch's per-call normalisation is
-    // only overhead (it made matching thousands of files several times slower).
-    const patterns = paths.map((glob) => picomatch.makeRe(glob, { dot: true, nocase: true }));
-    matcher = (path) => patterns.some((pattern) => pattern.test(path));
+    // Globs come from the repository's config and paths from its PRs: RE2 keeps matching linear.
+    matcher = compileGlobs(paths, { nocase: true, braces: true });
     matchers.set(paths, matcher);
   }
   return matcher;

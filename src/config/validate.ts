@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { configKeys, knownKeysAt } from "./reference.js";
 import { configSchema, defaultConfig, type RepoConfig } from "./schema.js";
 import { semanticProblems } from "./semantics.js";
+import { configSizeProblem, utf8Bytes } from "./limits.js";
 
 type Path = readonly PropertyKey[];
 
@@ -206,6 +207,8 @@ export function checkConfigText(
   yamlText: string,
   fileName: string,
 ): { ok: boolean; messages: string[] } {
+  const tooLarge = configSizeProblem(fileName, utf8Bytes(yamlText));
+  if (tooLarge) return { ok: false, messages: [tooLarge] };
   const lines = new LineCounter();
   const at = (offset: number | undefined) => {
     if (offset === undefined) return fileName;

@@ -6,15 +6,17 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { StandInAssignmentApi } from "./stand-in/github-assignment.js";
 import { StandInGraphqlApi } from "./stand-in/github-graphql.js";
-import { repoJson, routeRepository } from "./stand-in/github-repository.js";
+import { newComment, repoJson, routeRepository } from "./stand-in/github-repository.js";
 import type { RepositoryState } from "./stand-in/github-repository.js";
 import type {
   RecordedRequest,
+  StandInApp,
   StandInCheckRun,
   StandInComment,
   StandInInstallation,
   StandInPull,
   StandInRepo,
+  StandInUser,
 } from "./stand-in/github-types.js";
 import { closeServer, isRecord, listenLocally, readBody } from "./stand-in/http.js";
 import type { Answer, JsonRecord } from "./stand-in/http.js";
@@ -46,6 +48,8 @@ export class StandInGitHub implements RepositoryState {
   /** GraphQL imports of open pull requests. */
   readonly imports = new StandInGraphqlApi(this.pulls);
   installations: StandInInstallation[] = [];
+  /** The app being served (its id matches the app's APP_ID in the local app and tests). */
+  readonly app: StandInApp = { id: 1, slug: "review-sla" };
   private readonly failures: Failure[] = [];
   private readonly hangs: Hang[] = [];
   private nextId = 9000;
@@ -103,6 +107,14 @@ export class StandInGitHub implements RepositoryState {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** Someone other than the app comments on an issue or PR (not a recorded request). */
+  addComment(fullName: string, issue: number, body: string, author: StandInUser): StandInComment {
+    const key = `${fullName}#${issue}`;
+    const comment = newComment(this, fullName, issue, body, author);
+    this.comments.set(key, [...(this.comments.get(key) ?? []), comment]);
+    return comment;
   }
 
   /** A person edits (or, with null, deletes) a comment on GitHub; not a recorded request. */
@@ -193,6 +205,8 @@ export class StandInGitHub implements RepositoryState {
       const grant = { token: `ghs_fake_${token[1]}`, expires_at: expires, permissions: {} };
       return { status: 201, body: { ...grant, repository_selection: "all" } };
     }
+    if (method === "GET" && path === "/app")
+      return { status: 200, body: { ...this.app, name: this.app.slug, owner: null } };
     if (method === "GET" && path === "/app/installations")
       return { status: 200, body: this.installations };
     if (method === "GET" && path === "/installation/repositories") {

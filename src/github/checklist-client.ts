@@ -2,6 +2,8 @@
 // comment read or rewritten in place, and a check run that is created once and then updated.
 import type { ProbotOctokit } from "probot";
 import { statusOf } from "../outbox/failures.js";
+import { writtenByApp } from "./app-identity.js";
+import type { AppIdentitySource } from "./app-identity.js";
 
 /** What a check run shows; `conclusion: null` keeps it in progress. */
 export interface CheckRunState {
@@ -29,7 +31,7 @@ export interface ChecklistGitHub {
   getComment(owner: string, repo: string, id: number): Promise<{ id: number; body: string } | null>;
   /** Replaces a comment's body; false when the comment no longer exists. */
   updateComment(owner: string, repo: string, id: number, body: string): Promise<boolean>;
-  /** The first comment on an issue or PR whose body starts with `marker`. */
+  /** The first comment by the app's bot account on an issue or PR whose body starts with `marker`. */
   findMarkedComment(
     owner: string,
     repo: string,
@@ -59,7 +61,10 @@ async function orNullWhenGone<T>(call: () => Promise<T>): Promise<T | null> {
   }
 }
 
-export function checklistCalls(octokit: ProbotOctokit): ChecklistGitHub {
+export function checklistCalls(
+  octokit: ProbotOctokit,
+  identity: AppIdentitySource,
+): ChecklistGitHub {
   return {
     async listPullCommitMessages(owner, repo, number, limit = MAX_COMMIT_MESSAGES) {
       const messages: string[] = [];
@@ -94,8 +99,11 @@ export function checklistCalls(octokit: ProbotOctokit): ChecklistGitHub {
         issue_number: issue,
         per_page: 100,
       });
+      const app = await identity();
       for await (const { data } of pages) {
-        const found = data.find((c) => (c.body ?? "").trimStart().startsWith(marker));
+        const found = data.find(
+          (c) => writtenByApp(c, app) && (c.body ?? "").trimStart().startsWith(marker),
+        );
         if (found) return { id: found.id, body: found.body ?? "" };
       }
       return null;

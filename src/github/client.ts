@@ -8,6 +8,10 @@ import { assignmentCalls } from "./assignment-calls.js";
 import type { AssignmentGitHub } from "./assignment-calls.js";
 import { userCalls } from "./user-calls.js";
 import type { UserGitHub } from "./user-calls.js";
+import { identityFrom, writtenByApp } from "./app-identity.js";
+import { cleanTextBeforeWrites } from "./outgoing-text.js";
+import { configSizeProblem, utf8Bytes } from "../config/limits.js";
+import type { AppIdentitySource } from "./app-identity.js";
 
 export interface PullSummary {
   id: number;
@@ -55,7 +59,10 @@ export interface InstallationGitHub extends ChecklistGitHub, AssignmentGitHub, U
     issue: number,
     body: string,
   ): Promise<{ id: number; url: string }>;
-  /** Finds the app's comment carrying `needle` (a marker) on an issue or PR. */
+  /**
+   * Finds the app's comment carrying `needle` (a marker) on an issue or PR; comments by anyone
+   * but the app's bot account are ignored, so a copied marker proves nothing.
+   */
   findComment(
     owner: string,
     repo: string,
@@ -109,9 +116,39 @@ function httpStatus(error: unknown): number | undefined {
     : undefined;
 }
 
-export function octokitGitHub(octokit: ProbotOctokit): InstallationGitHub {
+/**
+ * The installation client. `identity` tells the app's own comments from others'; by default it
+ * is asked of GitHub (`GET /app`) through the same client, once.
+ */
+/** A config file GitHub returned that is over the size cap: a config error, not a failure. */
+class ConfigTooLarge extends Error {
+  override name = "ConfigTooLarge";
+}
+
+const CONFIG_FILE = /\.(?:ya?ml|json)$/i;
+
+/**
+ * Refuses config files (YAML or JSON read raw from `/contents/`, as the config plugin reads the
+ * repository's, the organisation's and `_extends` files) over the cap, before they are parsed.
+ */
+function capConfigFiles(octokit: ProbotOctokit): void {
+  octokit.hook.after("request", (response, options) => {
+    const file = typeof options.path === "string" ? options.path : "";
+    const contents = typeof options.url === "string" && options.url.includes("/contents/");
+    if (typeof response.data !== "string" || !contents || !CONFIG_FILE.test(file)) return;
+    const problem = configSizeProblem(file, utf8Bytes(response.data));
+    if (problem) throw new ConfigTooLarge(problem);
+  });
+}
+
+export function octokitGitHub(
+  octokit: ProbotOctokit,
+  identity: AppIdentitySource = identityFrom(octokit),
+): InstallationGitHub {
+  cleanTextBeforeWrites(octokit);
+  capConfigFiles(octokit);
   return {
-    ...checklistCalls(octokit),
+    ...checklistCalls(octokit, identity),
     ...assignmentCalls(octokit),
     ...userCalls(octokit),
     async createComment(owner, repo, issue, body) {
@@ -130,7 +167,8 @@ export function octokitGitHub(octokit: ProbotOctokit): InstallationGitHub {
         issue_number: issue,
         per_page: 100,
       });
-      const found = comments.find((c) => (c.body ?? "").includes(needle));
+      const app = await identity();
+      const found = comments.find((c) => writtenByApp(c, app) && (c.body ?? "").includes(needle));
       return found ? { id: found.id } : null;
     },
     async listOpenPulls(owner, repo) {
@@ -202,6 +240,7 @@ export function octokitGitHub(octokit: ProbotOctokit): InstallationGitHub {
         });
         return { json: files.some((f) => f.config !== null) ? config : null, error: null };
       } catch (error) {
+        if (error instanceof ConfigTooLarge) return { json: null, error: error.message };
         const status = httpStatus(error);
         if (status !== undefined && status >= 500) throw error;
         return {

@@ -5,6 +5,8 @@ import { actionFor } from "../outbox/catalogue.js";
 import type { ActionKind, Executor } from "../outbox/catalogue.js";
 import { enqueueAll } from "../outbox/enqueue.js";
 import type { NewAction } from "../store/store.js";
+import type { Logger } from "pino";
+import { capText, TEXT_CAPS } from "../config/limits.js";
 import type { ShellDeps } from "./deps.js";
 import { onCheckRunRerequested, onChecklistComment } from "./handlers/checklist.js";
 import { onInstallation, onInstallationRepositories, onPush } from "./handlers/installation.js";
@@ -25,24 +27,39 @@ export interface InboxEntry {
 /**
  * What is kept of a payload: everything but hypermedia links (`*_url`, `_links`) and the two
  * copies of the repository inside `pull_request.head`/`base` — none of which a handler reads,
- * and which make up most of a delivery's size.
+ * and which make up most of a delivery's size. Free text (`title`, `body`) is cut to GitHub's
+ * own limits (src/config/limits.ts); the paths cut are added to `cut`.
  */
-export function slimPayload(value: unknown, depth = 0): unknown {
-  if (Array.isArray(value)) return value.map((item) => slimPayload(item, depth + 1));
+export function slimPayload(value: unknown, depth = 0, cut: string[] = [], at = ""): unknown {
+  if (Array.isArray(value))
+    return value.map((item, i) => slimPayload(item, depth + 1, cut, `${at}[${i}]`));
   if (typeof value !== "object" || value === null) return value;
   const kept: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     if (key.endsWith("_url") || key === "_links") continue;
     if (key === "repo" && depth === 2) continue;
-    kept[key] = slimPayload(field, depth + 1);
+    const path = at ? `${at}.${key}` : key;
+    const cap = TEXT_CAPS[key];
+    if (cap !== undefined && typeof field === "string" && field.length > cap) {
+      cut.push(`${path} (${field.length} characters)`);
+      kept[key] = capText(field, cap);
+    } else kept[key] = slimPayload(field, depth + 1, cut, path);
   }
   return kept;
 }
 
-function inboxAction(entry: InboxEntry, now: ReturnType<ShellDeps["clock"]["now"]>): NewAction {
+function inboxAction(
+  entry: InboxEntry,
+  now: ReturnType<ShellDeps["clock"]["now"]>,
+  log: Logger | undefined,
+): NewAction {
+  const cut: string[] = [];
+  const payload = slimPayload(entry.payload, 0, cut);
+  if (cut.length > 0)
+    log?.warn({ delivery: entry.deliveryId, event: entry.event, cut }, "webhook.text_capped");
   return actionFor(
     "webhook",
-    { ...entry, payload: slimPayload(entry.payload) },
+    { ...entry, payload },
     { installationId: WEBHOOK_LANE, dueAt: now, priority: WEBHOOK_PRIORITY },
   );
 }
@@ -62,7 +79,7 @@ export class InboxWriter {
   private writing = false;
 
   constructor(
-    private readonly deps: Pick<ShellDeps, "store" | "clock" | "wakeWorker">,
+    private readonly deps: Pick<ShellDeps, "store" | "clock" | "wakeWorker"> & { log?: Logger },
     private readonly maxBatch = 200,
   ) {}
 
@@ -82,7 +99,7 @@ export class InboxWriter {
       const batch = this.waiting.splice(0, this.maxBatch);
       try {
         const now = this.deps.clock.now();
-        const actions = batch.map((w) => inboxAction(w.entry, now));
+        const actions = batch.map((w) => inboxAction(w.entry, now, this.deps.log));
         const inserted = await enqueueAll(this.deps.store, actions);
         const claimed = new Set<string>();
         for (const [i, { settle }] of batch.entries()) {

@@ -2,6 +2,7 @@
 import { DateTime } from "luxon";
 import type { Reviewer, ReviewState } from "../sla/pull-request.js";
 import type { PullRequestFields } from "../store/store.js";
+import { capText, MAX_TITLE_CHARS } from "../config/limits.js";
 
 /** The part of a GitHub pull-request object we read; every source carries at least this. */
 export interface PullObject {
@@ -64,7 +65,8 @@ export function pullFields(pull: PullObject, ctx: PullContext): PullRequestField
     owner: ctx.owner,
     repo: ctx.repo,
     number: pull.number,
-    title: pull.title,
+    // Webhooks arrive capped (inbox.ts); REST answers (imports) are capped here.
+    title: capText(pull.title, MAX_TITLE_CHARS),
     author,
     authorIsBot: isBotLogin(author, pull.user?.type),
     draft: pull.draft ?? false,

@@ -9,19 +9,35 @@ export interface ExemptionRules {
 
 export type Exemption = "closed" | "draft" | "skipped-author" | "skipped-label" | "paused";
 
-function globToRegExp(pattern: string): RegExp {
-  const body = pattern
-    .toLowerCase()
-    .split("*")
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${body}$`);
+/**
+ * `*` matches any run of characters. No regular expression: patterns come from config, and
+ * greedy matching with one resume point takes at most text × pattern steps, never exponential.
+ */
+function wildcardMatches(text: string, pattern: string): boolean {
+  let t = 0;
+  let p = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (pattern[p] === "*") {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.length && pattern[p] === text[t]) {
+      p += 1;
+      t += 1;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (pattern[p] === "*") p += 1;
+  return p === pattern.length;
 }
 
 /** True when the login matches one of the patterns (`*` is a wildcard; case-insensitive). */
 export function matchesLogin(login: string, patterns: readonly string[]): boolean {
   const lower = login.toLowerCase();
-  return patterns.some((p) => globToRegExp(p).test(lower));
+  return patterns.some((p) => wildcardMatches(lower, p.toLowerCase()));
 }
 
 function hasLabel(labels: readonly string[], wanted: readonly string[]): boolean {

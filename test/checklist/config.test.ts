@@ -1,4 +1,5 @@
 import { checklistConfigSchema, compileBodyPattern } from "../../src/config/checklist.js";
+import { isTextPattern } from "../../src/config/patterns.js";
 import { checklistConfig } from "./builders.js";
 
 function messages(input: unknown): string[] {
@@ -92,12 +93,12 @@ describe("checklistConfigSchema", () => {
 describe("compileBodyPattern", () => {
   it("treats /source/flags as a regular expression", () => {
     const pattern = compileBodyPattern("/^made by \\w+$/i");
-    expect(pattern).toBeInstanceOf(RegExp);
-    expect((pattern as RegExp).test("Made by robots")).toBe(true);
+    expect(isTextPattern(pattern) && pattern.test("Made by robots")).toBe(true);
   });
 
   it("treats other text as a literal, case-insensitive phrase", () => {
-    const pattern = compileBodyPattern("Generated with [Claude Code]") as RegExp;
+    const pattern = compileBodyPattern("Generated with [Claude Code]");
+    if (!isTextPattern(pattern)) throw new Error(pattern.error);
     expect(pattern.test("generated with [claude code](https://x)")).toBe(true);
     expect(pattern.test("Generated with C")).toBe(false);
   });

@@ -16,6 +16,7 @@ const later = (minutes: number) => opened.plus({ minutes }).toISO()!;
 
 /** Every route the checklist (and the import and config check around it) may call. */
 const ALLOWED = [
+  /^GET \/app$/,
   /^POST \/api\/graphql$/,
   /^GET \/repos\/octo\/\w+\/contents\/.+$/,
   /^GET \/repos\/octo\/\w+\/pulls$/,

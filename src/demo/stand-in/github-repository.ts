@@ -3,11 +3,13 @@
 import { stringOf } from "./http.js";
 import type { Answer, JsonRecord } from "./http.js";
 import type {
+  StandInApp,
   StandInCheckRun,
   StandInComment,
   StandInInstallation,
   StandInPull,
   StandInRepo,
+  StandInUser,
 } from "./github-types.js";
 
 /** What the routes read and change; the stand-in GitHub owns it. */
@@ -16,6 +18,8 @@ export interface RepositoryState {
   readonly comments: Map<string, StandInComment[]>;
   readonly checkRuns: StandInCheckRun[];
   readonly installations: StandInInstallation[];
+  /** The app whose bot account writes every comment created through the API. */
+  readonly app: StandInApp;
   comment(id: number): StandInComment | undefined;
   newId(): number;
 }
@@ -69,6 +73,29 @@ function pullRoute(state: RepositoryState, req: RepositoryRequest): Answer {
   }
 }
 
+/** The bot account GitHub shows as the author of an app's comments: `<slug>[bot]`. */
+export function botUser(app: StandInApp): StandInUser {
+  return { login: `${app.slug}[bot]`, type: "Bot" };
+}
+
+/** A comment as GitHub stores it; `author` null means the app's own bot wrote it. */
+export function newComment(
+  state: RepositoryState,
+  fullName: string,
+  issue: number,
+  body: string,
+  author: StandInUser | null,
+): StandInComment {
+  const id = state.newId();
+  return {
+    id,
+    body,
+    user: author ?? botUser(state.app),
+    performed_via_github_app: author === null ? { ...state.app } : null,
+    html_url: `https://github.example/${fullName}/pull/${issue}#issuecomment-${id}`,
+  };
+}
+
 function commentRoute(state: RepositoryState, req: RepositoryRequest): Answer {
   const { method, repo, rest, body } = req;
   let m: RegExpExecArray | null;
@@ -85,13 +112,8 @@ function commentRoute(state: RepositoryState, req: RepositoryRequest): Answer {
   const list = state.comments.get(key) ?? [];
   if (method === "GET") return ok(list);
   if (method !== "POST") return null;
-  const id = state.newId();
-  const comment: StandInComment = {
-    id,
-    body: stringOf(body?.body) ?? "",
-    user: { login: "review-sla[bot]" },
-    html_url: `https://github.example/${fullName}/pull/${m[1]}#issuecomment-${id}`,
-  };
+  // As on GitHub, a comment created with an installation token is authored by the app's bot.
+  const comment = newComment(state, fullName, Number(m[1]), stringOf(body?.body) ?? "", null);
   state.comments.set(key, [...list, comment]);
   return { status: 201, body: comment };
 }

@@ -57,10 +57,24 @@ export interface StandInPull {
   events?: StandInEvent[];
 }
 
+/** A GitHub user as comments show it; `type` is "Bot" for an app's bot account. */
+export interface StandInUser {
+  login: string;
+  type: "User" | "Bot";
+}
+
+/** The GitHub App a stand-in serves: `GET /app` answers it, its bot writes API comments. */
+export interface StandInApp {
+  id: number;
+  slug: string;
+}
+
 export interface StandInComment {
   id: number;
   body: string;
-  user: { login: string };
+  user: StandInUser;
+  /** The app through which the comment was written, as GitHub reports it; null for people. */
+  performed_via_github_app: StandInApp | null;
   html_url?: string;
 }
 
