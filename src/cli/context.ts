@@ -1,6 +1,7 @@
 // What the one-shot commands share: settings, a logger, the store and a Probot client.
 import { Probot } from "probot";
 import type { Logger } from "pino";
+import { fetchWithTimeout, GITHUB_REQUEST_TIMEOUT_MS } from "../github/request-timeout.js";
 import { githubFor } from "../index.js";
 import { Runtime } from "../runtime.js";
 import type { Clock } from "../runtime-clock.js";
@@ -22,6 +23,7 @@ export interface CommandContext {
 export async function openAppRuntime(
   ctx: CommandContext,
   clock: Clock,
+  machineClock?: Clock,
 ): Promise<{ runtime: Runtime; probot: Probot }> {
   const { settings, log } = ctx;
   if (!settings.appId || !settings.privateKey) {
@@ -34,11 +36,13 @@ export async function openAppRuntime(
     privateKey: settings.privateKey,
     baseUrl: settings.githubBaseUrl,
     log,
+    request: { fetch: fetchWithTimeout(GITHUB_REQUEST_TIMEOUT_MS) },
   });
   const store = await createStore(settings.databaseUrl);
   const runtime = new Runtime({
     store,
     clock,
+    machineClock,
     log,
     sweepIntervalSeconds: settings.sweepIntervalSeconds,
     slack: slackFromSettings(settings, log),

@@ -23,6 +23,7 @@ import type {
   ChecklistCheckRun,
   ChecklistComment,
   ClaimOptions,
+  ClaimableInstallationsQuery,
   NewAction,
   PullRequestFields,
   ReviewInput,
@@ -181,6 +182,9 @@ export class KyselyStore implements Store {
   }
   claimActions(options: ClaimOptions) {
     return outbox.claimActions(this.db, this.dialect, options);
+  }
+  claimableInstallations(query: ClaimableInstallationsQuery) {
+    return outbox.claimableInstallations(this.db, query);
   }
   completeAction(id: number, owner: string, done: { at: DateTime; result: unknown }) {
     return outbox.completeAction(this.db, id, owner, done);

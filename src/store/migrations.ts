@@ -5,6 +5,7 @@ import { Migrator, sql } from "kysely";
 import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from "kysely";
 import { digestsMigration } from "./digest-tables.js";
 import { createAssignmentTables } from "./assignment.js";
+import { claimLanesMigration } from "./migrations/0007_claim_lanes.js";
 import { scaleMigration } from "./scale.js";
 import type { Database, Dialect } from "./schema.js";
 
@@ -267,6 +268,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await sql`alter table actions alter column priority type bigint`.execute(db);
       },
     },
+    "0007_claim_lanes": claimLanesMigration,
   };
 }
 

@@ -1,11 +1,18 @@
 // Queries for the outbox of actions: enqueue once per key, lease to one worker at a time,
 // record the outcome only for the worker that still holds the lease.
-import type { Kysely } from "kysely";
+import { sql } from "kysely";
+import type { Kysely, SqlBool } from "kysely";
 import type { DateTime } from "luxon";
 import { fromTimeOrNull, toJson, toTime } from "./codec.js";
 import { byClaimOrder, toAction } from "./rows.js";
 import type { Database, Dialect } from "./schema.js";
-import type { ActionRow, ActionStatus, ClaimOptions, NewAction } from "./store.js";
+import type {
+  ActionRow,
+  ActionStatus,
+  ClaimableInstallationsQuery,
+  ClaimOptions,
+  NewAction,
+} from "./store.js";
 
 type Db = Kysely<Database>;
 
@@ -80,15 +87,23 @@ export async function getActionByKey(db: Db, key: string): Promise<ActionRow | n
   return row === undefined ? null : toAction(row);
 }
 
-function claimable(db: Db, dialect: Dialect, options: ClaimOptions) {
-  const now = toTime(options.now);
-  let query = db
+/**
+ * Rows a worker may take: pending (the literal lets both databases use the partial lane index),
+ * due by the decision time, past any retry wait and lease by the machine time. A first attempt
+ * has no retry wait: its next_attempt_at is its due time, which `sweep --at` may put ahead.
+ */
+function claimableRows(db: Db, times: { now: DateTime; dueBy?: DateTime }) {
+  const now = toTime(times.now);
+  return db
     .selectFrom("actions")
-    .select("id")
-    .where("status", "=", "pending")
-    .where("due_at", "<=", now)
-    .where("next_attempt_at", "<=", now)
+    .where(sql<SqlBool>`status = 'pending'`)
+    .where("due_at", "<=", toTime(times.dueBy ?? times.now))
+    .where((eb) => eb.or([eb("attempts", "=", 0), eb("next_attempt_at", "<=", now)]))
     .where((eb) => eb.or([eb("lease_expires_at", "is", null), eb("lease_expires_at", "<=", now)]));
+}
+
+function claimable(db: Db, dialect: Dialect, options: ClaimOptions) {
+  let query = claimableRows(db, options).select("id");
   if (options.installationIds !== undefined) {
     query = query.where("installation_id", "in", options.installationIds);
   }
@@ -99,6 +114,20 @@ function claimable(db: Db, dialect: Dialect, options: ClaimOptions) {
   // Postgres: concurrent claimers skip each other's rows instead of waiting for them. SQLite
   // runs the whole UPDATE as one write transaction, which excludes other writers anyway.
   return dialect === "postgres" ? query.forUpdate().skipLocked() : query;
+}
+
+/** Installations with claimable work after the cursor, ascending: walks the lane index. */
+export async function claimableInstallations(
+  db: Db,
+  query: ClaimableInstallationsQuery,
+): Promise<number[]> {
+  let select = claimableRows(db, query)
+    .select("installation_id")
+    .distinct()
+    .where("installation_id", ">", query.after);
+  if (query.exclude.length > 0) select = select.where("installation_id", "not in", query.exclude);
+  const rows = await select.orderBy("installation_id").limit(query.limit).execute();
+  return rows.map((row) => Number(row.installation_id));
 }
 
 /** One UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING *: the selection and lease are atomic. */

@@ -80,13 +80,26 @@ export interface ActionRow extends NewAction {
 
 export interface ClaimOptions {
   owner: string;
+  /** Machine time: leases, retry waits (`nextAttemptAt` after a failed attempt). */
   now: DateTime;
+  /** Decision time: actions due by then are claimable (default: `now`). `sweep --at` runs ahead. */
+  dueBy?: DateTime;
   leaseMs: number;
   limit: number;
   /** Only actions of these installations (all when omitted). */
   installationIds?: number[];
   /** Skip actions of these installations (rate-limited ones). */
   excludeInstallationIds?: number[];
+}
+
+/** Which installations have claimable work, walked in installation order from a cursor. */
+export interface ClaimableInstallationsQuery {
+  now: DateTime;
+  dueBy?: DateTime;
+  /** Only installations with a larger id (the round-robin cursor; the webhook lane is 0). */
+  after: number;
+  exclude: readonly number[];
+  limit: number;
 }
 
 /** The check run that reports a checklist's progress on one commit. */
@@ -216,6 +229,8 @@ export interface Store {
    * (if any) has expired, lowest priority first; increments their attempts. Safe across processes.
    */
   claimActions(options: ClaimOptions): Promise<ActionRow[]>;
+  /** Installations (ids above `after`, ascending) with at least one claimable action. */
+  claimableInstallations(query: ClaimableInstallationsQuery): Promise<number[]>;
   /**
    * Marks the action done. Like `failAction`, it changes nothing unless `owner` still holds the
    * lease (another worker may have claimed the action after this lease expired).
