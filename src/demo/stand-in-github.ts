@@ -46,6 +46,8 @@ export class StandInGitHub implements RepositoryState {
   /** GraphQL imports of open pull requests. */
   readonly imports = new StandInGraphqlApi(this.pulls);
   installations: StandInInstallation[] = [];
+  /** Awaited before a recorded request takes effect: holds it in flight (a slow GitHub). */
+  onRequest: ((request: RecordedRequest) => Promise<void> | void) | null = null;
   private readonly failures: Failure[] = [];
   private readonly hangs: Hang[] = [];
   private nextId = 9000;
@@ -134,6 +136,7 @@ export class StandInGitHub implements RepositoryState {
     const path = url.pathname.replace(/^\/api\/v3/, "");
     const method = req.method ?? "GET";
     this.requests.push({ method, path, body });
+    await this.onRequest?.({ method, path, body });
     const failure = this.failures.find(
       (f) => f.method === method && f.path.test(path) && f.times > 0,
     );
