@@ -22,7 +22,17 @@ import type { Store } from "./store/store.js";
 
 export interface RuntimeOptions {
   store: Store;
+  /** Decision time: what is due (the sweep, the digest schedule). */
   clock: Clock;
+  /**
+   * Machine time: leases, retries and backoff, the content budget, rate-limit pauses. The real
+   * clock unless a test or the demo drives its own; `sweep --at` keeps it real.
+   */
+  machineClock?: Clock;
+  /** How long an action's lease lasts before another worker may retake it (default 5 min). */
+  actionLeaseMs?: number;
+  /** How long stopping waits for actions in flight before abandoning them (default 5 s). */
+  stopGraceMs?: number;
   log: Logger;
   sweepIntervalSeconds: number;
   /** How often repositories are reconciled with GitHub (default: daily). */
@@ -52,6 +62,11 @@ export class Runtime {
     this.metrics = new Metrics({ store: options.store, clock: options.clock });
   }
 
+  /** The clock for leases, retries and budgets: `machineClock`, else the one clock given. */
+  get machineClock(): Clock {
+    return this.options.machineClock ?? this.options.clock;
+  }
+
   /** The deps handlers need, before GitHub is bound (the app function binds it). */
   baseDeps(): Omit<ShellDeps, "github"> {
     const { store, clock, log } = this.options;
@@ -61,7 +76,7 @@ export class Runtime {
       log,
       configs: this.configs,
       wakeWorker: () => this.worker?.wake(),
-      takeContentSlot: contentBudget(store, clock),
+      takeContentSlot: contentBudget(store, this.machineClock),
     };
   }
 
@@ -71,11 +86,12 @@ export class Runtime {
     this.worker = new ActionWorker({
       store: deps.store,
       clock: deps.clock,
+      machineClock: this.machineClock,
+      leaseMs: this.options.actionLeaseMs ?? (this.options.actionLeaseSeconds ?? 300) * 1000,
       log: deps.log.child({ name: "worker" }),
       executors: executorsFor(deps, this.options.slack ?? null),
       onOutcome: (kind, outcome) => this.metrics.actions.inc({ kind, outcome }),
       orderedLane: WEBHOOK_LANE,
-      leaseMs: (this.options.actionLeaseSeconds ?? 300) * 1000,
     });
   }
 
@@ -179,15 +195,34 @@ export class Runtime {
     this.reconcileTimer = setTimeout(reconcile, Math.min(60_000, reconcileEvery));
   }
 
-  /** Stops timers, lets the action in flight finish, then closes the store. */
+  /**
+   * Stops timers and claiming, gives actions in flight `stopGraceMs` to finish, abandons the rest
+   * to their leases, then closes the store (also bounded: an abandoned action may hold it).
+   */
   async stop(): Promise<void> {
     if (this.sweepTimer) clearTimeout(this.sweepTimer);
     if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
     this.sweepTimer = null;
     this.reconcileTimer = null;
-    await this.sweeping;
-    await this.reconciling;
-    await this.worker?.stop();
-    await this.options.store.close();
+    const graceMs = this.options.stopGraceMs ?? 5_000;
+    await Promise.all([
+      this.worker?.stop(graceMs),
+      boundedWait(Promise.all([this.sweeping, this.reconciling]), graceMs),
+    ]);
+    const closed = await boundedWait(this.options.store.close(), 2_000);
+    if (!closed) this.options.log.warn("store.close_timeout");
   }
+}
+
+/** True when `work` settled within `ms`; never throws (shutdown goes on either way). */
+async function boundedWait(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const done = work.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([done, deadline]).finally(() => clearTimeout(timer));
 }

@@ -3,6 +3,7 @@
 import { Probot, Server } from "probot";
 import type { ProbotOctokit } from "probot";
 import type { Logger } from "pino";
+import { fetchWithTimeout, GITHUB_REQUEST_TIMEOUT_MS } from "./github/request-timeout.js";
 import { reviewSlaApp } from "./index.js";
 import { Runtime } from "./runtime.js";
 import { systemClock } from "./runtime-clock.js";
@@ -20,7 +21,16 @@ export class StartError extends Error {
 }
 
 export interface StartOptions {
+  /** Decision time (what is due); the real clock by default. */
   clock?: Clock;
+  /** Machine time (leases, retries, budgets); defaults to `clock`, so one test clock drives both. */
+  machineClock?: Clock;
+  /** Deadline of each GitHub request (default 10 s). */
+  requestTimeoutMs?: number;
+  /** How long stopping waits for actions in flight (default 5 s). */
+  stopGraceMs?: number;
+  /** Lease of a claimed action (default 5 min). */
+  actionLeaseMs?: number;
   /** For tests: an Octokit class with retries and throttling off. */
   Octokit?: typeof ProbotOctokit;
   workerPollMs?: number;
@@ -73,6 +83,9 @@ export async function startApp(
   const runtime = new Runtime({
     store,
     clock: options.clock ?? systemClock,
+    machineClock: options.machineClock ?? options.clock ?? systemClock,
+    actionLeaseMs: options.actionLeaseMs,
+    stopGraceMs: options.stopGraceMs,
     log,
     sweepIntervalSeconds: settings.sweepIntervalSeconds,
     reconcileIntervalSeconds: settings.reconcileIntervalSeconds,
@@ -88,6 +101,7 @@ export async function startApp(
       secret: settings.webhookSecret ?? "development",
       baseUrl: settings.githubBaseUrl,
       log,
+      request: { fetch: fetchWithTimeout(options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS) },
       ...(options.Octokit ? { Octokit: options.Octokit } : {}),
     }),
     host: settings.host,
@@ -110,7 +124,8 @@ export async function startApp(
     port,
     stop() {
       stopping ??= (async () => {
-        await server.stop();
+        // Stop taking webhooks (bounded: a client holding a connection must not hold the exit).
+        await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 1_000).unref())]);
         await runtime.stop();
         log.info("app.stopped");
       })();

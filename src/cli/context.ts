@@ -1,6 +1,7 @@
 // What the one-shot commands share: settings, a logger, the store and a Probot client.
 import { Probot, ProbotOctokit } from "probot";
 import type { Logger } from "pino";
+import { fetchWithTimeout, GITHUB_REQUEST_TIMEOUT_MS } from "../github/request-timeout.js";
 import { githubFor } from "../index.js";
 import { Runtime } from "../runtime.js";
 import type { Clock } from "../runtime-clock.js";
@@ -18,16 +19,6 @@ export interface CommandContext {
   settings: Settings;
   log: Logger;
   out: (line: string) => void;
-}
-
-/** A command waits this long for one answer from GitHub before naming it unreachable. */
-export const GITHUB_TIMEOUT_MS = 10_000;
-
-/** fetch with a per-request timeout: a host that never answers fails in seconds, not minutes. */
-function fetchWithTimeout(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const timeout = AbortSignal.timeout(GITHUB_TIMEOUT_MS);
-  const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-  return fetch(input, { ...init, signal });
 }
 
 /** One retry, not three: a one-shot command should say what is wrong quickly. */
@@ -60,6 +51,7 @@ export async function openStore(settings: Settings): Promise<KyselyStore> {
 export async function openAppRuntime(
   ctx: CommandContext,
   clock: Clock,
+  machineClock?: Clock,
 ): Promise<{ runtime: Runtime; probot: Probot }> {
   const { settings, log } = ctx;
   if (!settings.appId || !settings.privateKey) {
@@ -72,13 +64,14 @@ export async function openAppRuntime(
     privateKey: settings.privateKey,
     baseUrl: settings.githubBaseUrl,
     Octokit: CommandOctokit,
-    request: { fetch: fetchWithTimeout },
     log,
+    request: { fetch: fetchWithTimeout(GITHUB_REQUEST_TIMEOUT_MS) },
   });
   const store = await openStore(settings);
   const runtime = new Runtime({
     store,
     clock,
+    machineClock,
     log,
     sweepIntervalSeconds: settings.sweepIntervalSeconds,
     retention: settings.retention,

@@ -5,7 +5,14 @@ import { startApp, startSetup } from "../server.js";
 import { CliError, openStore } from "./context.js";
 import type { CommandContext } from "./context.js";
 
-/** Starts the app (after registering it, on a first run) and resolves when it has stopped (SIGTERM/SIGINT). */
+/** However the stop goes, the process exits this long after the first signal. */
+const EXIT_DEADLINE_MS = 9_000;
+
+/**
+ * Starts the app (after registering it, on a first run) and resolves only when it has stopped. SIGTERM/SIGINT: stop claiming, give work
+ * in flight a short grace, exit within EXIT_DEADLINE_MS whatever GitHub does; a second signal
+ * exits at once. Leased work left behind is retaken after its lease. Returns -1: keep the exit code.
+ */
 export async function startCommand(ctx: CommandContext): Promise<number> {
   const { log } = ctx;
   let { settings } = ctx;
@@ -14,18 +21,30 @@ export async function startCommand(ctx: CommandContext): Promise<number> {
   }
   const app = await startApp(settings, log);
   await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
+    let stopping = false;
+    const shutdown = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        log.warn({ signal }, "app.exit_now");
+        process.exit(signal === "SIGINT" ? 130 : 143);
+      }
+      stopping = true;
       log.info({ signal }, "app.stopping");
+      setTimeout(() => {
+        log.error({ deadlineMs: EXIT_DEADLINE_MS }, "app.stop_deadline");
+        process.exit(1);
+      }, EXIT_DEADLINE_MS).unref();
       app.stop().then(resolve, (error: unknown) => {
         log.error({ err: error }, "app.stop_failed");
         process.exitCode = 1;
         resolve();
       });
     };
-    process.once("SIGTERM", () => shutdown("SIGTERM"));
-    process.once("SIGINT", () => shutdown("SIGINT"));
+    process.on("SIGTERM", shutdown);
+    process.on("SIGINT", shutdown);
   });
-  return 0;
+  // An abandoned request may still hold a socket open: do not let it keep the process alive.
+  setTimeout(() => process.exit(), 200).unref();
+  return -1;
 }
 
 export async function migrateCommand(ctx: CommandContext): Promise<number> {

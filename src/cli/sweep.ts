@@ -83,9 +83,10 @@ export async function sweepCommand(
   options: { at?: string; dryRun: boolean },
 ): Promise<number> {
   const at = options.at ? parseInstant(options.at, "--at") : null;
-  // As of --at, actions due then must be performable now: the worker shares the sweep's clock.
+  // --at moves only what is due; leases, retries and budgets stay on the real clock, so a sweep
+  // "as of" later never takes over an action a running server still holds.
   const clock = at ? new ManualClock(at) : systemClock;
-  const { runtime } = await openAppRuntime(ctx, clock);
+  const { runtime } = await openAppRuntime(ctx, clock, systemClock);
   try {
     const report = await runtime.sweepOnce({ at: clock.now(), dryRun: options.dryRun });
     if (!report) {

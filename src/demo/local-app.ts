@@ -50,6 +50,10 @@ export interface LocalAppOptions {
   log: Logger;
   /** More settings, as environment variables (e.g. SLACK_BOT_TOKEN, SLACK_API_URL). */
   env?: Record<string, string>;
+  /** Leases, retries and budgets (default: `clock`). */
+  machineClock?: Clock;
+  /** Deadline of each GitHub request (default 10 s). */
+  requestTimeoutMs?: number;
 }
 
 /** The real app on 127.0.0.1, talking to the GitHub at `githubHost` over plain HTTP. */
@@ -68,6 +72,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<RunningAp
   });
   return startApp(settings, options.log, {
     clock: options.clock,
+    machineClock: options.machineClock,
+    requestTimeoutMs: options.requestTimeoutMs,
     Octokit: LocalOctokit,
     background: false,
   });

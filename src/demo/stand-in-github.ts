@@ -50,6 +50,8 @@ export class StandInGitHub implements RepositoryState {
   installations: StandInInstallation[] = [];
   /** The app being served (its id matches the app's APP_ID in the local app and tests). */
   readonly app: StandInApp = { id: 1, slug: "review-sla" };
+  /** Awaited before a recorded request takes effect: holds it in flight (a slow GitHub). */
+  onRequest: ((request: RecordedRequest) => Promise<void> | void) | null = null;
   private readonly failures: Failure[] = [];
   private readonly hangs: Hang[] = [];
   private nextId = 9000;
@@ -146,6 +148,7 @@ export class StandInGitHub implements RepositoryState {
     const path = url.pathname.replace(/^\/api\/v3/, "");
     const method = req.method ?? "GET";
     this.requests.push({ method, path, body });
+    await this.onRequest?.({ method, path, body });
     const failure = this.failures.find(
       (f) => f.method === method && f.path.test(path) && f.times > 0,
     );

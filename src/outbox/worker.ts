@@ -1,96 +1,156 @@
-// The action worker: performs the outbox's due actions (GitHub and Slack calls), one lease at a
-// time, retrying failures with backoff and pausing an installation that hit a rate limit.
+// The action worker: performs the outbox's due actions (GitHub and Slack calls). The webhook lane
+// and each installation run on their own, so no installation's backlog holds up another's.
 import { randomUUID } from "node:crypto";
 import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import type { Clock } from "../runtime-clock.js";
-import type { ActionRow, ClaimOptions, Store } from "../store/store.js";
+import type { ActionRow, Store } from "../store/store.js";
 import { ContentBudgetExhausted } from "./budget.js";
 import type { Executors } from "./catalogue.js";
 import { classifyFailure } from "./failures.js";
 import { performAction } from "./perform.js";
+import { PollLoop } from "./loop.js";
 
 export type { Executor, Executors } from "./catalogue.js";
 
 export interface WorkerDeps {
   store: Store;
+  /** Decision time: what is due. `sweep --at` and simulations move it. */
   clock: Clock;
+  /**
+   * Machine time: leases, retry waits, rate-limit pauses. The real clock in production; defaults
+   * to `clock` for tests and the demo that drive one simulated clock for everything.
+   */
+  machineClock?: Clock;
   log: Logger;
   /** One per action kind (the catalogue's); each gets its payload parsed. */
   executors: Executors;
   leaseMs?: number;
+  /** Actions one claim takes from the webhook lane (default 20). */
   batchSize?: number;
+  /** Actions one claim takes for one installation (default 5). */
+  installationBatch?: number;
+  /** Installations performed side by side (default 32). */
+  maxInstallations?: number;
   /**
    * An installation id whose actions only one worker at a time performs, strictly in claim order,
    * across every replica: the webhook inbox, so one PR's events are applied in arrival order.
+   * It runs in its own loop, never behind another installation's actions.
    */
   orderedLane?: number;
   /** Called after each attempt, for metrics. */
   onOutcome?: (kind: string, outcome: "done" | "retry" | "failed" | "deferred") => void;
 }
 
+/** Batches one installation's runner takes before another installation gets its turn. */
+const TURN_BATCHES = 2;
+
 export class ActionWorker {
   readonly owner = `worker-${randomUUID()}`;
   private readonly paused = new Map<number, DateTime>();
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  /** Claimed by this worker and not yet started: handed back when stopping. */
+  private readonly queued = new Map<number, ActionRow>();
+  private readonly runners = new Map<number, Promise<void>>();
+  private lane: PollLoop | null = null;
+  private dispatcher: PollLoop | null = null;
+  private cursor = Number.MIN_SAFE_INTEGER;
   private stopping = false;
-  private started = false;
-  private wakeRequested = false;
-  private intervalMs = 1000;
 
   constructor(private readonly deps: WorkerDeps) {}
 
-  /** Installations paused by a rate limit, with the time they resume. */
+  private get machine(): Clock {
+    return this.deps.machineClock ?? this.deps.clock;
+  }
+
+  /** Installations paused by a rate limit, with the (machine) time they resume. */
   pausedInstallations(): Map<number, DateTime> {
-    const now = this.deps.clock.now();
+    const now = this.machine.now();
     for (const [id, until] of this.paused) if (until <= now) this.paused.delete(id);
     return new Map(this.paused);
   }
 
-  /** Claims one batch of due actions and performs them in order; returns how many it tried. */
+  /**
+   * One pass: the webhook lane's next batch, then one batch for each installation with due work
+   * (up to `maxInstallations`, round-robin), side by side. Returns how many actions it tried.
+   */
   async runOnce(): Promise<number> {
-    const lane = this.deps.orderedLane;
-    let count = 0;
-    if (lane !== undefined) {
-      const held = await this.deps.store.withLock(`lane:${lane}`, async () => {
-        const claimed = await this.claim({ installationIds: [lane] });
-        await this.performInOrder(claimed);
-        return claimed.length;
-      });
-      if (held.acquired) count += held.result;
-    }
-    const paused = [...this.pausedInstallations().keys()];
-    const claimed = await this.claim({
-      excludeInstallationIds: lane === undefined ? paused : [lane, ...paused],
-    });
-    // Installations proceed side by side (one's throttled comments never hold up another's);
-    // within an installation, actions run in claim order: most overdue first.
-    const byInstallation = new Map<number, ActionRow[]>();
-    for (const action of claimed) {
-      byInstallation.set(action.installationId, [
-        ...(byInstallation.get(action.installationId) ?? []),
-        action,
-      ]);
-    }
-    await Promise.all([...byInstallation.values()].map((actions) => this.performInOrder(actions)));
-    return count + claimed.length;
+    const inbox = await this.lanePass();
+    const ids = await this.dueInstallations(this.deps.maxInstallations ?? 32);
+    const counts = await Promise.all(ids.map((id) => this.installationPass(id)));
+    return counts.reduce((sum, n) => sum + n, inbox);
   }
 
-  private claim(
-    filter: Pick<ClaimOptions, "installationIds" | "excludeInstallationIds">,
-  ): Promise<ActionRow[]> {
-    return this.deps.store.outbox.claim({
-      owner: this.owner,
-      now: this.deps.clock.now(),
-      leaseMs: this.deps.leaseMs ?? 5 * 60_000,
-      limit: this.deps.batchSize ?? 20,
-      ...filter,
+  /** Runs passes until nothing is claimable (bounded): for the CLI and tests. */
+  async drain(maxBatches = 10_000): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxBatches && !this.stopping; i += 1) {
+      const count = await this.runOnce();
+      if (count === 0) break;
+      total += count;
+    }
+    return total;
+  }
+
+  private async lanePass(): Promise<number> {
+    const lane = this.deps.orderedLane;
+    if (lane === undefined || this.stopping) return 0;
+    const held = await this.deps.store.withLock(`lane:${lane}`, async () => {
+      const claimed = await this.claim([lane], this.deps.batchSize ?? 20);
+      await this.performInOrder(claimed);
+      return claimed.length;
     });
+    return held.acquired ? held.result : 0;
+  }
+
+  private async installationPass(installationId: number): Promise<number> {
+    if (this.stopping || this.pausedInstallations().has(installationId)) return 0;
+    const claimed = await this.claim([installationId], this.deps.installationBatch ?? 5);
+    await this.performInOrder(claimed);
+    return claimed.length;
+  }
+
+  /** Installations with claimable work, continuing after the last one served (round-robin). */
+  private async dueInstallations(limit: number): Promise<number[]> {
+    if (limit <= 0 || this.stopping) return [];
+    const floor = this.deps.orderedLane ?? Number.MIN_SAFE_INTEGER;
+    const exclude = [...this.pausedInstallations().keys(), ...this.runners.keys()];
+    const query = { now: this.machine.now(), dueBy: this.deps.clock.now(), exclude, limit };
+    const ids = await this.deps.store.outbox.claimableInstallations({
+      ...query,
+      after: Math.max(floor, this.cursor),
+    });
+    if (ids.length < limit && this.cursor > floor) {
+      const wrapped = await this.deps.store.outbox.claimableInstallations({
+        ...query,
+        after: floor,
+        limit: limit - ids.length,
+      });
+      ids.push(...wrapped.filter((id) => !ids.includes(id)));
+    }
+    this.cursor = ids.at(-1) ?? floor;
+    return ids;
+  }
+
+  private async claim(installationIds: number[], limit: number): Promise<ActionRow[]> {
+    const claimed = await this.deps.store.outbox.claim({
+      owner: this.owner,
+      now: this.machine.now(),
+      dueBy: this.deps.clock.now(),
+      leaseMs: this.deps.leaseMs ?? 5 * 60_000,
+      limit,
+      installationIds,
+    });
+    for (const action of claimed) this.queued.set(action.id, action);
+    return claimed;
   }
 
   private async performInOrder(actions: ActionRow[]): Promise<void> {
     for (const action of actions) {
+      if (!this.queued.delete(action.id)) continue; // handed back while stopping
+      if (this.stopping) {
+        await this.release(action, "released: worker stopping");
+        continue;
+      }
       const pausedUntil = this.paused.get(action.installationId);
       if (pausedUntil) {
         // Paused while this batch ran (rate limit or content budget): hand the rest back.
@@ -104,19 +164,17 @@ export class ActionWorker {
     }
   }
 
-  /** Runs batches until nothing is claimable (bounded): for the CLI and tests. */
-  async drain(maxBatches = 10_000): Promise<number> {
-    let total = 0;
-    for (let i = 0; i < maxBatches; i += 1) {
-      const count = await this.runOnce();
-      if (count === 0) break;
-      total += count;
-    }
-    return total;
+  /** Hands a claimed action back at once, for this or another replica to take. */
+  private release(action: ActionRow, reason: string): Promise<void> {
+    return this.deps.store.outbox.fail(action.id, this.owner, {
+      error: reason,
+      retryAt: this.machine.now(),
+    });
   }
 
   private async perform(action: ActionRow): Promise<void> {
     const { store, clock, executors } = this.deps;
+    const machineNow = () => this.machine.now();
     const log = this.deps.log.child({
       action: action.key,
       kind: action.kind,
@@ -134,7 +192,7 @@ export class ActionWorker {
         await this.defer(action, error.until, log);
         return;
       }
-      const failure = classifyFailure(error, action.attempts, clock.now());
+      const failure = classifyFailure(error, action.attempts, machineNow());
       if (failure.pauseInstallationUntil) {
         this.paused.set(action.installationId, failure.pauseInstallationUntil);
         log.warn({ until: failure.pauseInstallationUntil.toISO() }, "installation.rate_limited");
@@ -167,48 +225,76 @@ export class ActionWorker {
     log.info({ until: until.toISO() }, "action.deferred_budget");
   }
 
-  /** Polls every `intervalMs` and whenever woken, until stopped. */
+  /**
+   * Background mode: the webhook lane in its own loop, and a dispatcher that gives each
+   * installation with due work its own sequential runner (at most `maxInstallations` at once).
+   */
   start(intervalMs: number): void {
-    this.intervalMs = intervalMs;
-    this.started = true;
     this.stopping = false;
-    this.schedule(0);
+    this.lane = new PollLoop(() => this.lanePass(), intervalMs, this.deps.log, "lane");
+    this.dispatcher = new PollLoop(() => this.dispatch(), intervalMs, this.deps.log, "dispatch");
+    this.lane.start();
+    this.dispatcher.start();
   }
 
   /** Asks for a pass soon (after a handler enqueued something). */
   wake(): void {
-    if (!this.started || this.stopping) return;
-    if (this.running) this.wakeRequested = true;
-    else this.schedule(0);
+    this.lane?.wake();
+    this.dispatcher?.wake();
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopping) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.tick(), delayMs);
-  }
-
-  private tick(): void {
-    this.timer = null;
-    this.running = this.drain(50)
-      .catch((error: unknown) => {
-        this.deps.log.error({ err: error }, "worker.error");
-        return 0;
-      })
-      .finally(() => {
-        this.running = null;
-        const again = this.wakeRequested;
-        this.wakeRequested = false;
-        this.schedule(again ? 0 : this.intervalMs);
+  private async dispatch(): Promise<number> {
+    const free = (this.deps.maxInstallations ?? 32) - this.runners.size;
+    const ids = await this.dueInstallations(free);
+    for (const id of ids) {
+      const runner = this.runTurn(id).finally(() => {
+        this.runners.delete(id);
+        this.dispatcher?.wake();
       });
+      this.runners.set(id, runner);
+    }
+    return ids.length;
   }
 
-  /** Stops polling and waits for the batch in flight to finish. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.started = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  /** One installation's turn: a few batches in order, then others get theirs. */
+  private async runTurn(installationId: number): Promise<void> {
+    try {
+      for (let i = 0; i < TURN_BATCHES; i += 1) {
+        if ((await this.installationPass(installationId)) === 0) return;
+      }
+    } catch (error) {
+      this.deps.log.error({ err: error, installation: installationId }, "worker.error");
+    }
   }
+
+  /**
+   * Stops claiming, hands back what was claimed but not started, and waits up to `graceMs` for
+   * actions in flight. Whatever is still running after that is abandoned: its lease expires and
+   * another replica (or the next start) retakes it; the comment marker prevents a duplicate.
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
+    this.stopping = true;
+    const inFlight = Promise.all([
+      this.lane?.stop(),
+      this.dispatcher?.stop(),
+      ...this.runners.values(),
+    ]).then(() => "settled" as const);
+    const settled = await withDeadline(inFlight, graceMs);
+    const unstarted = [...this.queued.values()];
+    this.queued.clear();
+    await Promise.all(unstarted.map((a) => this.release(a, "released: worker stopping")));
+    if (settled !== "settled") {
+      this.deps.log.warn({ released: unstarted.length }, "worker.stop_abandoned_in_flight");
+    }
+  }
+}
+
+/** `work`'s value, or "timeout" once `ms` have passed (a finite wait for a shutdown). */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | "timeout"> {
+  if (!Number.isFinite(ms)) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

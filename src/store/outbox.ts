@@ -1,6 +1,7 @@
 // Queries for the outbox of actions: enqueue once per key, lease to one worker at a time,
 // record the outcome only for the worker that still holds the lease.
-import type { Kysely } from "kysely";
+import { sql } from "kysely";
+import type { Kysely, SqlBool } from "kysely";
 import type { DateTime } from "luxon";
 import { fromTimeOrNull, toJson, toTime } from "./codec.js";
 import { prunedKeysOf } from "./retention.js";
@@ -39,13 +40,25 @@ export interface ActionRow extends NewAction {
 
 export interface ClaimOptions {
   owner: string;
+  /** Machine time: leases, retry waits (`nextAttemptAt` after a failed attempt). */
   now: DateTime;
+  /** Decision time: actions due by then are claimable (default: `now`). `sweep --at` runs ahead. */
+  dueBy?: DateTime;
   leaseMs: number;
   limit: number;
   /** Only actions of these installations (all when omitted). */
   installationIds?: number[];
   /** Skip actions of these installations (rate-limited ones). */
   excludeInstallationIds?: number[];
+}
+
+export interface ClaimableInstallationsQuery {
+  now: DateTime;
+  dueBy?: DateTime;
+  /** Only installations with a larger id (the round-robin cursor; the webhook lane is 0). */
+  after: number;
+  exclude: readonly number[];
+  limit: number;
 }
 
 export interface ActionFilter {
@@ -70,6 +83,8 @@ export interface OutboxStore {
    * (if any) has expired, lowest priority first; increments their attempts. Safe across processes.
    */
   claim(options: ClaimOptions): Promise<ActionRow[]>;
+  /** Installations (ids above `after`, ascending) with at least one claimable action. */
+  claimableInstallations(query: ClaimableInstallationsQuery): Promise<number[]>;
   /**
    * Marks the action done. Like `fail`, it changes nothing unless `owner` still holds the lease
    * (another worker may have claimed the action after this lease expired).
@@ -101,6 +116,7 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
     keysOf: (pullRequestId) => actionKeys(db, pullRequestId),
     getByKey: (key) => getActionByKey(db, key),
     claim: (options) => claimActions(db, dialect, options),
+    claimableInstallations: (query) => claimableInstallations(db, query),
     complete: (id, owner, done) => completeAction(db, id, owner, done),
     fail: (id, owner, failure) => failAction(db, id, owner, failure),
     list: (filter) => listActions(db, filter),
@@ -180,15 +196,23 @@ async function getActionByKey(db: Db, key: string): Promise<ActionRow | null> {
   return row === undefined ? null : toAction(row);
 }
 
-function claimable(db: Db, dialect: Dialect, options: ClaimOptions) {
-  const now = toTime(options.now);
-  let query = db
+/**
+ * Rows a worker may take: pending (the literal lets both databases use the partial lane index),
+ * due by the decision time, past any retry wait and lease by the machine time. A first attempt
+ * has no retry wait: its next_attempt_at is its due time, which `sweep --at` may put ahead.
+ */
+function claimableRows(db: Db, times: { now: DateTime; dueBy?: DateTime }) {
+  const now = toTime(times.now);
+  return db
     .selectFrom("actions")
-    .select("id")
-    .where("status", "=", "pending")
-    .where("due_at", "<=", now)
-    .where("next_attempt_at", "<=", now)
+    .where(sql<SqlBool>`status = 'pending'`)
+    .where("due_at", "<=", toTime(times.dueBy ?? times.now))
+    .where((eb) => eb.or([eb("attempts", "=", 0), eb("next_attempt_at", "<=", now)]))
     .where((eb) => eb.or([eb("lease_expires_at", "is", null), eb("lease_expires_at", "<=", now)]));
+}
+
+function claimable(db: Db, dialect: Dialect, options: ClaimOptions) {
+  let query = claimableRows(db, options).select("id");
   if (options.installationIds !== undefined) {
     query = query.where("installation_id", "in", options.installationIds);
   }
@@ -199,6 +223,20 @@ function claimable(db: Db, dialect: Dialect, options: ClaimOptions) {
   // Postgres: concurrent claimers skip each other's rows instead of waiting for them. SQLite
   // runs the whole UPDATE as one write transaction, which excludes other writers anyway.
   return dialect === "postgres" ? query.forUpdate().skipLocked() : query;
+}
+
+/** Installations with claimable work after the cursor, ascending: walks the lane index. */
+export async function claimableInstallations(
+  db: Db,
+  query: ClaimableInstallationsQuery,
+): Promise<number[]> {
+  let select = claimableRows(db, query)
+    .select("installation_id")
+    .distinct()
+    .where("installation_id", ">", query.after);
+  if (query.exclude.length > 0) select = select.where("installation_id", "not in", query.exclude);
+  const rows = await select.orderBy("installation_id").limit(query.limit).execute();
+  return rows.map((row) => Number(row.installation_id));
 }
 
 /** One UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING *: the selection and lease are atomic. */

@@ -26,6 +26,7 @@ export type {
   ActionRow,
   ActionStatus,
   ClaimOptions,
+  ClaimableInstallationsQuery,
   NewAction,
   OutboxStore,
 } from "./outbox.js";

@@ -71,7 +71,12 @@ onEveryDatabase("hostile input through the real app", (database) => {
     const timings = await healthWhile(e2e.app.port, delivered);
     expect(await delivered).toBe(200);
     expect(timings.length).toBeGreaterThan(0);
-    expect(Math.max(...timings)).toBeLessThan(100);
+    // Backtracking on this body would stall the event loop for minutes. On a loaded 2-core CI
+    // machine one answer can still wait for another test's work, so: 95 % within 100 ms, none
+    // beyond a second.
+    const sorted = [...timings].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length * 0.95)]).toBeLessThan(100);
+    expect(sorted[sorted.length - 1]).toBeLessThan(1_000);
     // The pattern was applied, and the checklist posted: the work was done, not skipped.
     const repo = await e2e.app.runtime.options.store.repos.get(E2E_TARGET.repo.id);
     expect(repo?.configErrors).toEqual([]);

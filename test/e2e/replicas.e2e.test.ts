@@ -97,9 +97,10 @@ onEveryDatabase("a worker killed mid-action", (database) => {
   it("does not post twice after restart when it died after GitHub stored the comment", async () => {
     await seed(url(), 1);
     github.hangNext("POST", /\/issues\/\d+\/comments$/);
+    // Leases run on real time, whatever --at says: a one-second lease lets the restart retake it.
     const child = spawnCli(
       ["sweep", "--at", t0.plus({ days: 1, hours: 1 }).toISO()!],
-      env(url()),
+      { ...env(url()), ACTION_LEASE_SECONDS: "1" },
       dir,
     );
     const exit = finished(child, "sweep (to be killed)", 30_000);
@@ -107,7 +108,18 @@ onEveryDatabase("a worker killed mid-action", (database) => {
     expect(github.postedComments()).toHaveLength(1);
     child.kill("SIGKILL");
     expect((await exit).signal).toBe("SIGKILL");
-    // After the lease (5 minutes) has expired, a new process finds GitHub's copy by its marker.
+    // Once the lease has expired, a new process finds GitHub's copy by its marker.
+    const leases = await createStore(url());
+    await waitFor(
+      async () => {
+        const [held] = await leases.outbox.list({ kind: "reminder" });
+        const expires = held?.leaseExpiresAt ?? null;
+        return expires !== null && expires < DateTime.utc();
+      },
+      10_000,
+      "the killed sweep's lease to expire",
+    );
+    await leases.close();
     const restart = await runCli(
       ["sweep", "--at", t0.plus({ days: 1, hours: 1, minutes: 10 }).toISO()!],
       env(url()),

@@ -87,8 +87,15 @@ const configArb = fc
     working_hours: fc.constantFrom("09:00-17:00", "08:30-18:00", "00:00-23:59"),
     holidays: fc.subarray(["2026-11-24", "2026-11-26", "2026-12-01"]),
     sla: fc.record({
-      first_review: fc.constantFrom("1h", "24h", "2d"),
-      resolution: fc.constantFrom("30m", "48h", "5d"),
+      // The reminder never comes after the escalation (config check refuses that), but may
+      // come shortly before it.
+      deadlines: fc.constantFrom(
+        ["1h", "90m"],
+        ["1h", "48h"],
+        ["24h", "48h"],
+        ["24h", "5d"],
+        ["2d", "5d"],
+      ),
       overrides: fc.constantFrom<unknown[]>(
         [],
         [{ label: "hotfix", first_review: "4h", resolution: "8h" }],
@@ -96,7 +103,9 @@ const configArb = fc
       ),
     }),
   })
-  .map((raw) => {
+  .map(({ sla: { deadlines, ...sla }, ...rest }) => {
+    const [first_review, resolution] = deadlines;
+    const raw = { ...rest, sla: { ...sla, first_review, resolution } };
     const { config, errors } = validateConfig(raw);
     if (errors.length > 0) throw new Error(`generated an invalid config: ${errors.join("; ")}`);
     return { config, calendar: teamCalendar(config) };

@@ -38,6 +38,10 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 
 /** Listens on 127.0.0.1 with a port chosen by the system (never a fixed one); returns the port. */
 export async function listenLocally(server: Server): Promise<number> {
+  // Node closes an idle kept-alive socket after 5 s; a client reusing it at that moment gets
+  // "fetch failed". The demo idles longer than that between Slack calls: keep sockets open the
+  // way the real services do (closeServer ends them).
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());

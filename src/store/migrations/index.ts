@@ -9,6 +9,7 @@ import { digests } from "./0004_digests.js";
 import { scale } from "./0005_scale.js";
 import { actionPriorityBigint } from "./0006_action_priority_bigint.js";
 import { prunedActionKeys } from "./0007_pruned_action_keys.js";
+import { claimLanesMigration } from "./0008_claim_lanes.js";
 
 /** Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0005_scale": scale(dialect),
     "0006_action_priority_bigint": actionPriorityBigint(dialect),
     "0007_pruned_action_keys": prunedActionKeys(),
+    "0008_claim_lanes": claimLanesMigration,
   };
 }
