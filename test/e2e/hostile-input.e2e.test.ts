@@ -65,18 +65,19 @@ onEveryDatabase("hostile input through the real app", (database) => {
   afterAll(() => e2e.stop());
 
   it("keeps /healthz answering within 100 ms while a `(a+)+$` body pattern meets a hostile PR body", async () => {
-    // A first, harmless PR loads the config and warms every code path the second one takes.
-    expect(await e2e.deliver("pull_request", opened(4, "Plain description"))).toBe(200);
+    // A first, harmless PR loads the config and warms every code path the second one takes; the
+    // /healthz times around it are this machine's baseline (CI shares 2 cores between tests).
+    const harmless = e2e.deliver("pull_request", opened(4, "Plain description"));
+    const baseline = await healthWhile(e2e.app.port, harmless);
+    expect(await harmless).toBe(200);
     const delivered = e2e.deliver("pull_request", opened(5, HOSTILE_BODY));
     const timings = await healthWhile(e2e.app.port, delivered);
     expect(await delivered).toBe(200);
     expect(timings.length).toBeGreaterThan(0);
-    // Backtracking on this body would stall the event loop for minutes. On a loaded 2-core CI
-    // machine one answer can still wait for another test's work, so: 95 % within 100 ms, none
-    // beyond a second.
-    const sorted = [...timings].sort((a, b) => a - b);
-    expect(sorted[Math.floor(sorted.length * 0.95)]).toBeLessThan(100);
-    expect(sorted[sorted.length - 1]).toBeLessThan(1_000);
+    // Backtracking on this body would stall the event loop for minutes. Within 100 ms, or within
+    // the slowest answer the harmless PR got when the machine itself is that busy; never 1 s.
+    const allowed = Math.min(1_000, Math.max(100, ...baseline.map((ms) => ms * 1.5)));
+    expect(Math.max(...timings)).toBeLessThan(allowed);
     // The pattern was applied, and the checklist posted: the work was done, not skipped.
     const repo = await e2e.app.runtime.options.store.repos.get(E2E_TARGET.repo.id);
     expect(repo?.configErrors).toEqual([]);
