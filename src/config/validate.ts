@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { configKeys, knownKeysAt } from "./reference.js";
 import { configSchema, defaultConfig, type RepoConfig } from "./schema.js";
 import { semanticProblems } from "./semantics.js";
+import { yamlErrorOffset } from "./yaml-errors.js";
 import { configSizeProblem, utf8Bytes } from "./limits.js";
 
 type Path = readonly PropertyKey[];
@@ -217,7 +218,10 @@ export function checkConfigText(
   };
   const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
-    const messages = doc.errors.map((error) => `${at(error.pos[0])}: ${error.message}`);
+    const messages = doc.errors.map(
+      (error) =>
+        `${at(yamlErrorOffset(yamlText, error))}: ${error.message.replace(/ at line \d+, column \d+:?$/, "")}`,
+    );
     return { ok: false, messages };
   }
   let raw: unknown;
