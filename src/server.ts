@@ -4,6 +4,7 @@ import { Probot, Server } from "probot";
 import type { ProbotOctokit } from "probot";
 import type { Logger } from "pino";
 import { fetchWithTimeout, GITHUB_REQUEST_TIMEOUT_MS } from "./github/request-timeout.js";
+import { pacedOctokit } from "./github/pace.js";
 import { reviewSlaApp } from "./index.js";
 import { Runtime } from "./runtime.js";
 import { systemClock } from "./runtime-clock.js";
@@ -102,7 +103,7 @@ export async function startApp(
       baseUrl: settings.githubBaseUrl,
       log,
       request: { fetch: fetchWithTimeout(options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS) },
-      ...(options.Octokit ? { Octokit: options.Octokit } : {}),
+      Octokit: options.Octokit ?? pacedOctokit(),
     }),
     host: settings.host,
     port: settings.port,

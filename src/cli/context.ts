@@ -1,6 +1,7 @@
 // What the one-shot commands share: settings, a logger, the store and a Probot client.
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
 import type { Logger } from "pino";
+import { pacedOctokit } from "../github/pace.js";
 import { fetchWithTimeout, GITHUB_REQUEST_TIMEOUT_MS } from "../github/request-timeout.js";
 import { githubFor } from "../index.js";
 import { Runtime } from "../runtime.js";
@@ -22,7 +23,7 @@ export interface CommandContext {
 }
 
 /** One retry, not three: a one-shot command should say what is wrong quickly. */
-const CommandOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+const CommandOctokit = pacedOctokit().defaults((options: Record<string, unknown>) => ({
   ...options,
   retry: { retries: 1 },
 }));
