@@ -1,13 +1,14 @@
 // Slack follow-ups of the sweep's SLA actions: a DM per requested reviewer with each reminder
 // (timed to the reviewer's own working hours) and an alert in `escalation.slack_channel` with
-// each escalation. Recorded in the same transaction as the comment, under keys derived from it.
+// each escalation. Planned as outbox rows the sweep inserts with the comment's own, in the same
+// transaction, under keys derived from it.
 import { awayOn, mergeAway } from "../assignment/away.js";
 import type { DateTime } from "luxon";
 import { nextWorkingHoursStart } from "../clock/calendar.js";
 import { personCalendar } from "../config/calendar.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { SlaAction } from "../sla/policy.js";
-import type { Store, StoredPullRequest } from "../store/store.js";
+import type { NewAction, StoredPullRequest } from "../store/store.js";
 import type { SlackSetup } from "./setup.js";
 
 export interface ReminderDmPayload {
@@ -34,12 +35,12 @@ export function isEscalationSlackPayload(value: unknown): value is EscalationSla
   return strings(value, ["escalationKey", "channel"]);
 }
 
+/** The follow-up actions of one SLA action, to be recorded in the same insert as the action. */
 export type FollowUpHook = (
-  tx: Store,
   pr: StoredPullRequest,
   action: SlaAction,
   config: RepoConfig,
-) => Promise<void>;
+) => NewAction[];
 
 export function reminderDmKey(reminderKey: string, login: string): string {
   return `${reminderKey}:dm:${login.toLowerCase()}`;
@@ -54,16 +55,16 @@ export function dmDueAt(reminderDueAt: DateTime, config: RepoConfig, login: stri
   return nextWorkingHoursStart(reminderDueAt, personCalendar(config, login));
 }
 
-/** Records the Slack follow-ups of one SLA action the sweep just recorded. */
-export async function enqueueSlackFollowUps(
-  tx: Store,
+/** The Slack follow-ups of one SLA action the sweep is recording. */
+export function slackFollowUpActions(
   pr: StoredPullRequest,
   action: SlaAction,
   config: RepoConfig,
   options: { directMessages: boolean },
-): Promise<void> {
+): NewAction[] {
   const base = { installationId: pr.installationId, pullRequestId: pr.id };
   const priority = Math.floor(action.deadline.toMillis() / 60_000);
+  const actions: NewAction[] = [];
   if (action.kind === "reminder" && options.directMessages) {
     const ranges = mergeAway(config.assignment.away, config.people);
     for (const reviewer of action.reviewers) {
@@ -73,7 +74,7 @@ export async function enqueueSlackFollowUps(
       if (awayOn(dueAt, [reviewer.login], ranges, config.people, config.timezone).size > 0)
         continue;
       const payload: ReminderDmPayload = { reminderKey: action.key, login: reviewer.login };
-      await tx.outbox.enqueue({
+      actions.push({
         ...base,
         key: reminderDmKey(action.key, reviewer.login),
         kind: "reminder-dm",
@@ -86,7 +87,7 @@ export async function enqueueSlackFollowUps(
   const channel = config.escalation.slack_channel;
   if (action.kind === "escalation" && channel !== undefined) {
     const payload: EscalationSlackPayload = { escalationKey: action.key, channel };
-    await tx.outbox.enqueue({
+    actions.push({
       ...base,
       key: escalationSlackKey(action.key),
       kind: "escalation-slack",
@@ -95,12 +96,12 @@ export async function enqueueSlackFollowUps(
       priority,
     });
   }
+  return actions;
 }
 
 /** The sweep's hook when Slack is configured; undefined (no follow-ups) otherwise. */
 export function slackFollowUps(slack: SlackSetup | null | undefined): FollowUpHook | undefined {
   if (!slack) return undefined;
   const directMessages = slack.gateway.canDirectMessage;
-  return (tx, pr, action, config) =>
-    enqueueSlackFollowUps(tx, pr, action, config, { directMessages });
+  return (pr, action, config) => slackFollowUpActions(pr, action, config, { directMessages });
 }

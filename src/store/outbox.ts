@@ -60,6 +60,8 @@ export interface OutboxStore {
   enqueueMany(actions: readonly NewAction[]): Promise<Set<string>>;
   /** The keys of every action of a pull request (what the sweep must not plan again). */
   keysOf(pullRequestId: number): Promise<Set<string>>;
+  /** `keysOf` for many pull requests in one query (every id is in the map). */
+  keysOfMany(pullRequestIds: readonly number[]): Promise<Map<number, Set<string>>>;
   getByKey(key: string): Promise<ActionRow | null>;
   /**
    * Leases up to `limit` pending actions whose dueAt and nextAttemptAt have passed and whose lease
@@ -95,6 +97,7 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
     enqueue: (action) => enqueueAction(db, action, now()),
     enqueueMany: (actions) => enqueueActions(db, actions, now()),
     keysOf: (pullRequestId) => actionKeys(db, pullRequestId),
+    keysOfMany: (pullRequestIds) => actionKeysOfMany(db, pullRequestIds),
     getByKey: (key) => getActionByKey(db, key),
     claim: (options) => claimActions(db, dialect, options),
     complete: (id, owner, done) => completeAction(db, id, owner, done),
@@ -169,6 +172,22 @@ async function actionKeys(db: Db, pullRequestId: number): Promise<Set<string>> {
     .where("pull_request_id", "=", pullRequestId)
     .execute();
   return new Set(rows.map((row) => row.key));
+}
+
+async function actionKeysOfMany(
+  db: Db,
+  pullRequestIds: readonly number[],
+): Promise<Map<number, Set<string>>> {
+  const keys = new Map(pullRequestIds.map((id) => [id, new Set<string>()]));
+  if (pullRequestIds.length === 0) return keys;
+  const rows = await db
+    .selectFrom("actions")
+    .select(["pull_request_id", "key"])
+    .where("pull_request_id", "in", pullRequestIds)
+    .execute();
+  for (const row of rows)
+    if (row.pull_request_id !== null) keys.get(row.pull_request_id)?.add(row.key);
+  return keys;
 }
 
 async function getActionByKey(db: Db, key: string): Promise<ActionRow | null> {
