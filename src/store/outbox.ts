@@ -3,6 +3,8 @@
 import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
 import { fromTimeOrNull, toJson, toTime } from "./codec.js";
+import { markOutbox, outcomesOf, outcomesOfRun, settledSince } from "./outbox-reports.js";
+import type { ActionOutcome, OutboxMark } from "./outbox-reports.js";
 import { byClaimOrder, toAction } from "./rows.js";
 import type { Database, Dialect } from "./schema.js";
 
@@ -83,6 +85,14 @@ export interface OutboxStore {
     failure: { error: string; retryAt: DateTime | null },
   ): Promise<void>;
   list(filter?: ActionFilter): Promise<ActionRow[]>;
+  /** Outcomes (no payloads) of the actions with these keys. */
+  outcomes(keys: readonly string[]): Promise<ActionOutcome[]>;
+  /** Outcomes of a paged run of `kind`: the action `key` and its pages `key:p1`, `key:p2`… */
+  outcomesOfRun(kind: string, key: string): Promise<ActionOutcome[]>;
+  /** Where the outbox stands before a run, to ask later what the run settled. */
+  mark(): Promise<OutboxMark>;
+  /** Outcomes of the actions done or failed since `mark` (created after it, or pending then). */
+  settledSince(mark: OutboxMark): Promise<ActionOutcome[]>;
   /** Pending actions due at or before `now` (the backlog): how many, and the dueAt of the oldest. */
   depth(now: DateTime): Promise<{ pending: number; oldestDueAt: DateTime | null }>;
   /**
@@ -103,6 +113,10 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
     complete: (id, owner, done) => completeAction(db, id, owner, done),
     fail: (id, owner, failure) => failAction(db, id, owner, failure),
     list: (filter) => listActions(db, filter),
+    outcomes: (keys) => outcomesOf(db, keys),
+    outcomesOfRun: (kind, key) => outcomesOfRun(db, kind, key),
+    mark: () => markOutbox(db),
+    settledSince: (mark) => settledSince(db, mark),
     depth: (at) => outboxDepth(db, at),
     pruneDone: (kind, before) => pruneDoneActions(db, kind, before),
   };
