@@ -195,15 +195,18 @@ export async function sweep(
   const actions: SweepItem[] = [];
   let evaluated = 0;
   let cursor: DueCursor | null = null;
-  do {
-    const batch: BatchRequest = { size, cursor, dryRun };
-    const done: BatchOutcome = await deps.store.transaction((tx) =>
-      sweepBatch(deps, tx, options.at, batch),
-    );
-    evaluated += done.evaluated;
-    actions.push(...done.items);
-    cursor = done.next;
-  } while (cursor !== null);
+  // Nothing due (the usual case): one indexed query, no transaction.
+  const idle = (await deps.store.pulls.listDue(options.at, 1)).length === 0;
+  if (!idle)
+    do {
+      const batch: BatchRequest = { size, cursor, dryRun };
+      const done: BatchOutcome = await deps.store.transaction((tx) =>
+        sweepBatch(deps, tx, options.at, batch),
+      );
+      evaluated += done.evaluated;
+      actions.push(...done.items);
+      cursor = done.next;
+    } while (cursor !== null);
   const report = {
     at: options.at.toISO() ?? "",
     dryRun,

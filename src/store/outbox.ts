@@ -5,6 +5,7 @@ import type { DateTime } from "luxon";
 import { fromTimeOrNull, toJson, toTime } from "./codec.js";
 import { markOutbox, outcomesOf, outcomesOfRun, settledSince } from "./outbox-reports.js";
 import type { ActionOutcome, OutboxMark } from "./outbox-reports.js";
+import { releaseWaiting } from "./outbox-waiting.js";
 import { byClaimOrder, toAction } from "./rows.js";
 import type { Database, Dialect } from "./schema.js";
 
@@ -85,6 +86,11 @@ export interface OutboxStore {
     failure: { error: string; retryAt: DateTime | null },
   ): Promise<void>;
   list(filter?: ActionFilter): Promise<ActionRow[]>;
+  /**
+   * Makes pending actions of `kinds` on the repository's PRs claimable now (they waited for its
+   * configuration); skips actions a worker holds. Returns how many were released.
+   */
+  releaseWaiting(repositoryId: number, kinds: readonly string[], now: DateTime): Promise<number>;
   /** Outcomes (no payloads) of the actions with these keys. */
   outcomes(keys: readonly string[]): Promise<ActionOutcome[]>;
   /** Outcomes of a paged run of `kind`: the action `key` and its pages `key:p1`, `key:p2`… */
@@ -113,6 +119,7 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
     complete: (id, owner, done) => completeAction(db, id, owner, done),
     fail: (id, owner, failure) => failAction(db, id, owner, failure),
     list: (filter) => listActions(db, filter),
+    releaseWaiting: (repositoryId, kinds, at) => releaseWaiting(db, repositoryId, kinds, at),
     outcomes: (keys) => outcomesOf(db, keys),
     outcomesOfRun: (kind, key) => outcomesOfRun(db, kind, key),
     mark: () => markOutbox(db),

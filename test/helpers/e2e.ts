@@ -25,6 +25,8 @@ export interface E2EOptions {
   config?: string;
   /** Start a stand-in Slack and give the app a bot token for it. */
   slack?: boolean;
+  /** The app's database (a Postgres test schema); a temporary SQLite file when omitted. */
+  databaseUrl?: string;
 }
 
 export class E2E {
@@ -61,7 +63,7 @@ export class E2E {
   private async startApp(): Promise<void> {
     this.app = await startTestApp({
       githubHost: this.github.host,
-      databaseUrl: `sqlite:${join(this.dir, "app.db")}`,
+      databaseUrl: this.options.databaseUrl ?? `sqlite:${join(this.dir, "app.db")}`,
       clock: this.clock,
       env: this.slack ? { SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: this.slack.apiUrl } : {},
     });

@@ -1,6 +1,6 @@
-// Contract: the outbox's report reads: outcomes by key, a paged run's outcomes, and what settled
-// since a mark (and nothing settled before it).
-import { newAction } from "./builders.js";
+// Contract: the outbox's report reads (outcomes by key, a paged run's outcomes, what settled since
+// a mark) and the release of actions parked until a repository's configuration is loaded.
+import { REPOSITORY, newAction, seedPullRequest } from "./builders.js";
 import { at } from "./context.js";
 import type { StoreContext } from "./context.js";
 
@@ -57,5 +57,22 @@ export function describeOutboxReports(ctx: () => StoreContext): void {
       expect.objectContaining({ key: "import:1:x", status: "done", result: { commentId: 7 } }),
     ]);
     expect(byKey[0]).not.toHaveProperty("payload");
+  });
+
+  test("releases the parked actions of one repository's pull requests, not others' or held ones", async () => {
+    const { store } = ctx();
+    const mine = await seedPullRequest(store, { number: 1 });
+    const other = await seedPullRequest(store, { number: 1, repositoryId: 22, id: 22_001 });
+    const parked = { kind: "assign", dueAt: at(10) };
+    await store.outbox.enqueue(newAction({ ...parked, key: "mine", pullRequestId: mine }));
+    await store.outbox.enqueue(newAction({ ...parked, key: "theirs", pullRequestId: other }));
+    await store.outbox.enqueue(
+      newAction({ dueAt: at(10), key: "a-reminder", pullRequestId: mine }),
+    );
+
+    const released = await store.outbox.releaseWaiting(REPOSITORY, ["assign"], at(1));
+    expect(released).toBe(1);
+    const claimed = await store.outbox.claim({ owner: "w", now: at(1), leaseMs: 1, limit: 10 });
+    expect(claimed.map((a) => [a.key, a.dueAt.toISO()])).toEqual([["mine", at(1).toISO()]]);
   });
 }
