@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
-import { fromJson, fromTime } from "./codec.js";
+import { fromJson, fromTime, fromTimeOrNull } from "./codec.js";
 import type { ActionStatus } from "./outbox.js";
 import type { Database } from "./schema.js";
 
@@ -17,6 +17,7 @@ export interface ActionOutcome {
   status: ActionStatus;
   lastError: string | null;
   nextAttemptAt: DateTime;
+  performedAt: DateTime | null;
   result: unknown;
 }
 
@@ -32,7 +33,16 @@ const CHUNK = 1_000;
 function outcomes(db: Db) {
   return db
     .selectFrom("actions")
-    .select(["id", "key", "kind", "status", "last_error", "next_attempt_at", "result"]);
+    .select([
+      "id",
+      "key",
+      "kind",
+      "status",
+      "last_error",
+      "next_attempt_at",
+      "performed_at",
+      "result",
+    ]);
 }
 
 type OutcomeRow = {
@@ -42,6 +52,7 @@ type OutcomeRow = {
   status: string;
   last_error: string | null;
   next_attempt_at: string;
+  performed_at: string | null;
   result: string | null;
 };
 
@@ -55,6 +66,7 @@ function toOutcome(row: OutcomeRow): ActionOutcome {
     status,
     lastError: row.last_error,
     nextAttemptAt: fromTime(row.next_attempt_at),
+    performedAt: fromTimeOrNull(row.performed_at),
     result: fromJson(row.result),
   };
 }
