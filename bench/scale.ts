@@ -77,7 +77,7 @@ export async function benchSweepScale(db: BenchDatabase, open: number): Promise<
       : T.minus({ seconds: 1 + ((i * 13) % 86_000) }),
   );
   const seeded = ((performance.now() - seeding) / 1000).toFixed(0);
-  const idle = JSON.parse((await sweepChild(url, "idle", T.minus({ hours: 1 }))).stdout) as Record<
+  const idle = JSON.parse((await sweepChild(url, "idle", T.minus({ days: 1 }))).stdout) as Record<
     string,
     number
   >;

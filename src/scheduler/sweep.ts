@@ -45,10 +45,14 @@ export interface SweepReport {
   durationMs: number;
 }
 
+/** Merged away ranges per (cached, immutable) config: the same few configs serve every PR. */
+const awayRanges = new WeakMap<RepoConfig, ReturnType<typeof mergeAway>>();
+
 /** Requested users away on the day the comment goes out (`people.<login>.away`, `assignment.away`). */
 function awayReviewers(action: SlaAction, config: RepoConfig): Set<string> {
   const logins = action.reviewers.flatMap((r) => (r.type === "user" ? [r.login] : []));
-  const ranges = mergeAway(config.assignment.away, config.people);
+  const ranges = awayRanges.get(config) ?? mergeAway(config.assignment.away, config.people);
+  awayRanges.set(config, ranges);
   return awayOn(action.dueAt, logins, ranges, config.people, config.timezone);
 }
 
