@@ -1,5 +1,5 @@
-// Bounded reads of the outbox for reports (the CLI's): outcomes by key, and what one run settled,
-// selecting no payloads, so a report costs what the run did, not what the outbox holds.
+// Bounded reads of the outbox, selecting no payloads: the action keys of a batch of PRs (the
+// sweep's), outcomes by key, and what one run settled, so each costs what it asks about.
 import { sql } from "kysely";
 import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
@@ -120,4 +120,20 @@ export async function settledSince(db: Db, mark: OutboxMark): Promise<ActionOutc
     outcomes(db).where("id", "in", chunk).where("status", "in", settled).execute(),
   );
   return [...older.sort((a, b) => a.id - b.id), ...fresh].map(toOutcome);
+}
+
+export async function actionKeysOfMany(
+  db: Db,
+  pullRequestIds: readonly number[],
+): Promise<Map<number, Set<string>>> {
+  const keys = new Map(pullRequestIds.map((id) => [id, new Set<string>()]));
+  if (pullRequestIds.length === 0) return keys;
+  const rows = await db
+    .selectFrom("actions")
+    .select(["pull_request_id", "key"])
+    .where("pull_request_id", "in", pullRequestIds)
+    .execute();
+  for (const row of rows)
+    if (row.pull_request_id !== null) keys.get(row.pull_request_id)?.add(row.key);
+  return keys;
 }

@@ -3,7 +3,13 @@
 import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
 import { fromTimeOrNull, toJson, toTime } from "./codec.js";
-import { markOutbox, outcomesOf, outcomesOfRun, settledSince } from "./outbox-reports.js";
+import {
+  actionKeysOfMany,
+  markOutbox,
+  outcomesOf,
+  outcomesOfRun,
+  settledSince,
+} from "./outbox-reports.js";
 import type { ActionOutcome, OutboxMark } from "./outbox-reports.js";
 import { releaseWaiting } from "./outbox-waiting.js";
 import { byClaimOrder, toAction } from "./rows.js";
@@ -193,22 +199,6 @@ async function actionKeys(db: Db, pullRequestId: number): Promise<Set<string>> {
     .where("pull_request_id", "=", pullRequestId)
     .execute();
   return new Set(rows.map((row) => row.key));
-}
-
-async function actionKeysOfMany(
-  db: Db,
-  pullRequestIds: readonly number[],
-): Promise<Map<number, Set<string>>> {
-  const keys = new Map(pullRequestIds.map((id) => [id, new Set<string>()]));
-  if (pullRequestIds.length === 0) return keys;
-  const rows = await db
-    .selectFrom("actions")
-    .select(["pull_request_id", "key"])
-    .where("pull_request_id", "in", pullRequestIds)
-    .execute();
-  for (const row of rows)
-    if (row.pull_request_id !== null) keys.get(row.pull_request_id)?.add(row.key);
-  return keys;
 }
 
 async function getActionByKey(db: Db, key: string): Promise<ActionRow | null> {
