@@ -1,105 +1,206 @@
-// Webhook ingest: signed pull_request deliveries per second through review-sla vs a bare Probot
-// app that only verifies the signature and answers, on the same machine in the same run.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// End-to-end webhook ingest: review-sla as `review-sla start` runs it (worker on) against a bare
+// Probot app, each in a fresh process, alternating over rounds. A delivery to review-sla counts
+// once its inbox row is applied (polled in the store), not when the HTTP answer comes back.
+import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
-import { Probot, Server } from "probot";
-import { ManualClock } from "../src/runtime-clock.js";
-import {
-  freePort,
-  privateKey,
-  silentLog,
-  startTestApp,
-  TestOctokit,
-  WEBHOOK_SECRET,
-} from "../test/helpers/app.js";
+import { createStore } from "../src/store/kysely-store.js";
+import type { Store } from "../src/store/store.js";
 import { StandInGitHub } from "../src/demo/stand-in-github.js";
 import { deliver, pullRequestPayload } from "../test/helpers/webhooks.js";
-import { ms, summary } from "./stats.js";
+import type { BenchDatabase } from "./databases.js";
+import { BENCH_SECRET, startBareProbot, startReviewSla } from "./processes.js";
+import type { Running } from "./processes.js";
+import { seedAppliedOutbox, seedRepositories } from "./seed.js";
+import { summary } from "./stats.js";
 
-const DELIVERIES = 2_000;
-const CONCURRENCY = 16;
-
-async function bareProbot(): Promise<{ port: number; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const server = new Server({
-    Probot: Probot.defaults({
-      appId: 1,
-      privateKey: privateKey(),
-      secret: WEBHOOK_SECRET,
-      log: silentLog,
-      Octokit: TestOctokit,
-    }),
-    host: "127.0.0.1",
-    port,
-    log: silentLog,
-  });
-  await server.load((app) => {
-    app.on("pull_request", () => Promise.resolve());
-  });
-  await server.start();
-  return { port, stop: () => server.stop() };
+export interface IngestOptions {
+  rounds: number;
+  deliveries: number;
+  oneAtATime: number;
+  /** A week of applied webhooks kept in the outbox while measuring. */
+  week: number;
+  rate: number;
+  seconds: number;
 }
 
-async function blast(
-  port: number,
-  label: string,
-): Promise<{ perSecond: number; latencies: number[] }> {
-  const payloads = Array.from({ length: DELIVERIES }, (_, i) =>
-    pullRequestPayload(i % 4 === 0 ? "opened" : "synchronize", {
+let sequence = 0;
+
+function nextPayload(): { event: string; payload: unknown; id: string } {
+  const i = sequence++;
+  const at = DateTime.fromISO("2026-11-23T09:00:00Z", { zone: "utc" }).plus({ seconds: i });
+  return {
+    event: "pull_request",
+    id: randomUUID(),
+    payload: pullRequestPayload(i % 4 === 0 ? "opened" : "synchronize", {
       installationId: 1,
       repo: { id: 10 + (i % 20), owner: "octo", name: `repo${i % 20}` },
       number: 1 + (i % 500),
       id: 100_000 + (i % 500) + (i % 20) * 1000,
       author: "dana",
-      createdAt: "2026-11-23T09:00:00Z",
-      updatedAt: DateTime.fromISO("2026-11-23T09:00:00Z").plus({ seconds: i }).toUTC().toISO()!,
       reviewers: ["alice"],
+      createdAt: "2026-11-23T09:00:00Z",
+      updatedAt: at.toISO() ?? "",
     }),
-  );
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < payloads.length) {
-        const payload = payloads[next++];
-        const t = performance.now();
-        const { status } = await deliver(port, WEBHOOK_SECRET, { event: "pull_request", payload });
-        if (status !== 200) throw new Error(`${label}: delivery answered ${status}`);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  return { perSecond: DELIVERIES / ((performance.now() - started) / 1000), latencies };
+  };
 }
 
-export async function benchIngest(): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), "review-sla-bench-"));
+async function send(target: Running, d: ReturnType<typeof nextPayload>): Promise<void> {
+  const { status } = await deliver(target.port, BENCH_SECRET, d);
+  if (status !== 200) throw new Error(`delivery answered ${status}`);
+}
+
+/** Waits until every key is applied; returns each key's applied time (ms since the epoch). */
+async function appliedTimes(store: Store, keys: readonly string[]): Promise<Map<string, number>> {
+  const applied = new Map<string, number>();
+  for (let polls = 0; applied.size < keys.length; polls += 1) {
+    if (polls > 60_000) throw new Error(`only ${applied.size} of ${keys.length} applied`);
+    const open = keys.filter((k) => !applied.has(k));
+    for (const row of await store.outbox.outcomes(open))
+      if (row.status !== "pending" && row.performedAt)
+        applied.set(row.key, row.performedAt.toMillis());
+    if (applied.size < keys.length) await new Promise((r) => setTimeout(r, 2));
+  }
+  return applied;
+}
+
+/** `count` deliveries, 16 in flight: per second answered (bare) or applied (store given). */
+async function burst(target: Running, count: number, store: Store | null): Promise<number> {
+  const deliveries = Array.from({ length: count }, nextPayload);
+  let next = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < deliveries.length) await send(target, deliveries[next++]!);
+    }),
+  );
+  let end = Date.now();
+  if (store) {
+    const applied = await appliedTimes(
+      store,
+      deliveries.map((d) => `webhook:${d.id}`),
+    );
+    end = Math.max(...applied.values());
+  }
+  return count / ((end - started) / 1000);
+}
+
+/** One delivery at a time: latency to the answer (bare) or to the applied state (store given). */
+async function serial(target: Running, count: number, store: Store | null): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const d = nextPayload();
+    const started = Date.now();
+    await send(target, d);
+    const end = store
+      ? ((await appliedTimes(store, [`webhook:${d.id}`])).get(`webhook:${d.id}`) ?? Number.NaN)
+      : Date.now();
+    latencies.push(end - started);
+  }
+  return latencies;
+}
+
+interface Round {
+  bare: number;
+  ours: number;
+  bareP50: number;
+  oursP50: number;
+}
+
+async function round(
+  url: string,
+  github: StandInGitHub,
+  store: Store,
+  options: IngestOptions,
+  oursFirst: boolean,
+): Promise<Round> {
+  const measure = async (which: "bare" | "ours") => {
+    const target =
+      which === "bare" ? await startBareProbot() : await startReviewSla(url, github.host);
+    try {
+      const watch = which === "ours" ? store : null;
+      await burst(target, 100, watch);
+      const perSecond = await burst(target, options.deliveries, watch);
+      const p50 = summary(await serial(target, options.oneAtATime, watch)).p50;
+      return { perSecond, p50 };
+    } finally {
+      await target.stop();
+    }
+  };
+  const first = await measure(oursFirst ? "ours" : "bare");
+  const second = await measure(oursFirst ? "bare" : "ours");
+  const [ours, bare] = oursFirst ? [first, second] : [second, first];
+  return { bare: bare.perSecond, ours: ours.perSecond, bareP50: bare.p50, oursP50: ours.p50 };
+}
+
+/** Deliveries at `rate`/s for `seconds`: answer → applied latency, and the backlog each second. */
+async function sustained(url: string, github: StandInGitHub, store: Store, options: IngestOptions) {
+  const target = await startReviewSla(url, github.host);
+  try {
+    const total = options.rate * options.seconds;
+    const answered = new Map<string, number>();
+    const backlog: number[] = [];
+    const started = Date.now();
+    const sends: Promise<void>[] = [];
+    for (let i = 0; i < total; i += 1) {
+      const wait = started + (i * 1000) / options.rate - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const d = nextPayload();
+      sends.push(send(target, d).then(() => void answered.set(`webhook:${d.id}`, Date.now())));
+      if (i % options.rate === 0 && i > 0) {
+        const depth = await store.outbox.depth(DateTime.utc());
+        backlog.push(depth.pending);
+      }
+    }
+    await Promise.all(sends);
+    const applied = await appliedTimes(store, [...answered.keys()]);
+    const latencies = [...answered].map(([key, at]) => Math.max(0, (applied.get(key) ?? at) - at));
+    return { latency: summary(latencies), backlog, elapsed: (Date.now() - started) / 1000 };
+  } finally {
+    await target.stop();
+  }
+}
+
+const stat = (values: number[], digits = 2) => {
+  const s = [...values].sort((a, b) => a - b);
+  return `min ${s[0]?.toFixed(digits)} / median ${s[Math.floor(s.length / 2)]?.toFixed(digits)} / max ${s.at(-1)?.toFixed(digits)}`;
+};
+
+export async function benchIngest(db: BenchDatabase, options: IngestOptions): Promise<string[]> {
+  const url = db.fresh();
+  const store = await createStore(url);
   const github = new StandInGitHub();
   await github.start();
-  const app = await startTestApp({
-    githubHost: github.host,
-    databaseUrl: `sqlite:${join(dir, "bench.db")}`,
-    clock: new ManualClock(DateTime.utc()),
-  });
-  const bare = await bareProbot();
-  // Warm both up, then measure alternately so machine noise hits both alike.
-  await blast(bare.port, "bare");
-  await blast(app.port, "review-sla");
-  const bareRun = await blast(bare.port, "bare");
-  const oursRun = await blast(app.port, "review-sla");
-  await app.stop();
-  await bare.stop();
-  await github.stop();
-  rmSync(dir, { recursive: true, force: true });
-  const ours = summary(oursRun.latencies);
-  const base = summary(bareRun.latencies);
-  return [
-    `webhook ingest (${DELIVERIES} signed pull_request deliveries, ${CONCURRENCY} in flight, SQLite):`,
-    `  bare Probot:  ${bareRun.perSecond.toFixed(0)} deliveries/s, p50 ${ms(base.p50)}, p99 ${ms(base.p99)}`,
-    `  review-sla:   ${oursRun.perSecond.toFixed(0)} deliveries/s, p50 ${ms(ours.p50)}, p99 ${ms(ours.p99)}`,
-    `  ratio review-sla / bare: ${(oursRun.perSecond / bareRun.perSecond).toFixed(2)}x (target >= 0.8x)`,
-  ];
+  try {
+    const now = DateTime.utc();
+    await seedRepositories(store, 20, now.minus({ days: 8 }));
+    await seedAppliedOutbox(store, options.week, now);
+    const rounds: Round[] = [];
+    for (let r = 0; r < options.rounds; r += 1)
+      rounds.push(await round(url, github, store, options, r % 2 === 1));
+    const load = await sustained(url, github, store, options);
+    return [
+      `webhook ingest on ${db.name}, review-sla worker on (fresh processes, ${options.rounds} rounds, ${options.week.toLocaleString("en")} applied webhooks already in the outbox):`,
+      `  16 in flight, ${options.deliveries} deliveries: applied/s ÷ bare answered/s = ${stat(rounds.map((r) => r.ours / r.bare))}` +
+        ` (review-sla ${stat(
+          rounds.map((r) => r.ours),
+          0,
+        )} applied/s; bare ${stat(
+          rounds.map((r) => r.bare),
+          0,
+        )} answered/s)`,
+      `  one at a time, ${options.oneAtATime} deliveries: p50 to applied ÷ bare p50 to answer = ${stat(rounds.map((r) => r.oursP50 / r.bareP50))}` +
+        ` (review-sla p50 ${stat(
+          rounds.map((r) => r.oursP50),
+          1,
+        )} ms; bare ${stat(
+          rounds.map((r) => r.bareP50),
+          1,
+        )} ms)`,
+      `  sustained ${options.rate}/s for ${options.seconds} s (took ${load.elapsed.toFixed(1)} s): answered → applied p50 ${load.latency.p50.toFixed(0)} ms, ` +
+        `p99 ${load.latency.p99.toFixed(0)} ms, max ${load.latency.max.toFixed(0)} ms; pending backlog each second: ${load.backlog.join(" ")}`,
+    ];
+  } finally {
+    await store.close();
+    await github.stop();
+  }
 }

@@ -1,17 +1,11 @@
-// Sweep and backfill costs: a sweep over 100,000 tracked PRs with nothing due (time, memory,
-// GitHub calls), a sweep with 1,000 due (GitHub calls per action), and the GitHub requests a
+// GitHub calls per unit of work: a sweep with 1,000 due (calls per action), and the requests a
 // backfill of a repository with 1,000 open PRs makes per PR.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { DateTime } from "luxon";
 import { executorsFor } from "../src/executors.js";
 import { importAction } from "../src/github/actions/import.js";
 import { ActionWorker } from "../src/outbox/worker.js";
 import { sweep } from "../src/scheduler/sweep.js";
-import { createStore } from "../src/store/kysely-store.js";
-import { privateKey, silentLog } from "../test/helpers/app.js";
-import { finished, spawnCli } from "../test/helpers/cli.js";
+import { silentLog } from "../test/helpers/app.js";
 import { StandInGitHub } from "../src/demo/stand-in-github.js";
 import type { StandInPull } from "../src/demo/stand-in-github.js";
 import { octokitShell } from "../test/helpers/octokit-shell.js";
@@ -19,7 +13,6 @@ import { seedRepository, seedWaitingPulls } from "../test/helpers/seed.js";
 import { ms } from "./stats.js";
 
 const t0 = DateTime.fromISO("2026-11-23T09:00:00Z", { zone: "utc" });
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 async function withGitHub<T>(fn: (github: StandInGitHub) => Promise<T>): Promise<T> {
   const github = new StandInGitHub();
@@ -30,56 +23,6 @@ async function withGitHub<T>(fn: (github: StandInGitHub) => Promise<T>): Promise
   } finally {
     await github.stop();
   }
-}
-
-/** Peak RSS of a running process, from /proc (Linux); null elsewhere. */
-function highWaterMark(pid: number): number | null {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The real `review-sla sweep` in its own process over 100,000 PRs with nothing due. */
-export async function benchIdleSweep(): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), "review-sla-bench-sweep-"));
-  const url = `sqlite:${join(dir, "idle.db")}`;
-  const store = await createStore(url);
-  const repo = { installationId: 1, repositoryId: 10, owner: "octo" };
-  await seedRepository(store, repo, t0);
-  await store.transaction((tx) =>
-    seedWaitingPulls(tx, repo, { count: 100_000, firstId: 1, createdAt: () => t0 }),
-  );
-  await store.transaction(async (tx) => {
-    for (const id of await tx.pulls.listOpenIds(1, 10))
-      await tx.pulls.setNextDueAt(id, t0.plus({ days: 30 }));
-  });
-  await store.close();
-  return withGitHub(async (github) => {
-    const env = {
-      APP_ID: "1",
-      PRIVATE_KEY: privateKey(),
-      DATABASE_URL: url,
-      GHE_HOST: github.host,
-      GHE_PROTOCOL: "http",
-    };
-    const child = spawnCli(["sweep", "--at", t0.plus({ days: 1 }).toISO()!], env, dir);
-    let peak = 0;
-    const sampler = setInterval(
-      () => (peak = Math.max(peak, highWaterMark(child.pid ?? 0) ?? 0)),
-      5,
-    );
-    const run = await finished(child, "sweep", 60_000);
-    clearInterval(sampler);
-    rmSync(dir, { recursive: true, force: true });
-    const took = /sweep took ([\d.]+) ms/.exec(run.stdout)?.[1] ?? "?";
-    return [
-      `sweep, 100,000 tracked PRs, nothing due (review-sla sweep in its own process): sweep ${took} ms (target < 1 s), ` +
-        `${github.requests.length} GitHub calls (target 0), process peak RSS ${peak ? mb(peak) : "unknown"} (target < 256 MB)`,
-    ];
-  });
 }
 
 export async function benchDueSweep(): Promise<string[]> {

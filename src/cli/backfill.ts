@@ -16,9 +16,7 @@ function accountOf(account: unknown): { login: string; type: string } {
 
 /** What one import run (its first action and its pages) did, in a sentence. */
 async function importSummary(store: Store, key: string): Promise<string> {
-  const pages = (await store.outbox.list({ kind: "import-repository" })).filter(
-    (a) => a.key === key || a.key.startsWith(`${key}:p`),
-  );
+  const pages = await store.outbox.outcomesOfRun("import-repository", key);
   const failed = pages.find((a) => a.status !== "done");
   if (failed) return `import incomplete (${failed.status}: ${failed.lastError ?? "pending"})`;
   const results = pages.map((a) => (a.result ?? {}) as { imported?: number; repaired?: number });

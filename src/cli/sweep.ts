@@ -2,7 +2,7 @@
 import { DateTime } from "luxon";
 import { ManualClock, systemClock } from "../runtime-clock.js";
 import type { SweepReport } from "../scheduler/sweep.js";
-import type { Store } from "../store/store.js";
+import type { ActionOutcome, OutboxMark, Store } from "../store/store.js";
 import { CliError, openAppRuntime } from "./context.js";
 import type { CommandContext } from "./context.js";
 
@@ -15,8 +15,7 @@ export function parseInstant(text: string, flag: string): DateTime {
   return at.toUTC();
 }
 
-async function outcomeOf(store: Store, key: string): Promise<string> {
-  const row = await store.outbox.getByKey(key);
+function describe(row: ActionOutcome | undefined): string {
   if (!row) return "not recorded";
   if (row.status === "done") {
     const result = row.result as { commentId?: number; skipped?: string } | null;
@@ -35,40 +34,40 @@ export async function printSweep(
   ctx.out(`Sweep as of ${report.at}${report.dryRun ? " (dry run: nothing performed)" : ""}`);
   ctx.out(`  pull requests evaluated: ${report.evaluated} (sweep took ${report.durationMs} ms)`);
   if (report.actions.length === 0) ctx.out("  nothing due");
+  // One bounded query for the outcomes of what this sweep recorded (no payloads).
+  const outcomes =
+    store && !report.dryRun
+      ? new Map(
+          (await store.outbox.outcomes(report.actions.map((a) => a.key))).map((r) => [r.key, r]),
+        )
+      : null;
   for (const action of report.actions) {
     const what = action.posts
       ? action.kind
       : `${action.kind} (recorded without a comment: escalation overtook it)`;
-    const outcome =
-      store && !report.dryRun
-        ? ` -> ${await outcomeOf(store, action.key)}`
-        : report.dryRun
-          ? " -> would be performed"
-          : "";
+    const outcome = outcomes
+      ? ` -> ${describe(outcomes.get(action.key))}`
+      : report.dryRun
+        ? " -> would be performed"
+        : "";
     ctx.out(`  ${what} ${action.pr} (deadline ${action.deadline})${outcome}`);
   }
 }
 
-async function settledKeys(store: Store): Promise<Set<string>> {
-  const rows = [
-    ...(await store.outbox.list({ status: "done" })),
-    ...(await store.outbox.list({ status: "failed" })),
-  ];
-  return new Set(rows.map((row) => row.key));
-}
-
-/** Everything else this run performed: digests, DMs, escalation alerts, imports, assignments… */
+/**
+ * Everything else this run performed: digests, DMs, escalation alerts, imports, assignments…
+ * Only actions settled since `mark` are read, so the report costs what the run did.
+ */
 async function printOthers(
   ctx: CommandContext,
   store: Store,
-  before: ReadonlySet<string>,
+  mark: OutboxMark,
   report: SweepReport,
 ): Promise<void> {
   const printed = new Set(report.actions.map((a) => a.key));
-  const rows = [
-    ...(await store.outbox.list({ status: "done" })),
-    ...(await store.outbox.list({ status: "failed" })),
-  ].filter((row) => !before.has(row.key) && !printed.has(row.key) && row.kind !== "webhook");
+  const rows = (await store.outbox.settledSince(mark)).filter(
+    (row) => !printed.has(row.key) && row.kind !== "webhook",
+  );
   if (rows.length === 0) return;
   ctx.out(`  also performed: ${rows.length}`);
   for (const row of rows) {
@@ -94,10 +93,10 @@ export async function sweepCommand(
       return 0;
     }
     const store = runtime.options.store;
-    const settledBefore = options.dryRun ? new Set<string>() : await settledKeys(store);
+    const mark = options.dryRun ? null : await store.outbox.mark();
     if (!options.dryRun) await runtime.actionWorker.drain();
     await printSweep(ctx, report, store);
-    if (!options.dryRun) await printOthers(ctx, store, settledBefore, report);
+    if (mark) await printOthers(ctx, store, mark, report);
     return 0;
   } finally {
     await runtime.stop();

@@ -2,12 +2,11 @@
 // the sweep calls the hook in its transaction, and whoever owns those kinds supplies it.
 import type { RepoConfig } from "../config/schema.js";
 import type { SlaAction } from "../sla/policy.js";
-import type { Store, StoredPullRequest } from "../store/store.js";
+import type { NewAction, StoredPullRequest } from "../store/store.js";
 
-/** Records the follow-ups of one due SLA action, in the transaction that records the action. */
+/** The follow-up actions of one due SLA action, recorded in the same insert as the action. */
 export type FollowUpHook = (
-  tx: Store,
   pr: StoredPullRequest,
   action: SlaAction,
   config: RepoConfig,
-) => Promise<void>;
+) => NewAction[];

@@ -1,23 +1,29 @@
 // The sweep: evaluates every PR whose next action is due, records the due actions in the
-// outbox (performed by the action worker) and moves each PR's next-due time on. It makes no
-// GitHub call: a sweep with nothing due touches only the database.
+// outbox (performed by the action worker) and moves each PR's next-due time on, a batch at a
+// time. It makes no GitHub call: a sweep with nothing due runs one indexed query.
 import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import { awayOn, mergeAway } from "../assignment/away.js";
 import { renderEscalation, renderReminder } from "../comments/sla-comments.js";
 import type { RepoConfig } from "../config/schema.js";
-import type { ConfigCache } from "../sla/config-cache.js";
+import type { ConfigCache, EffectiveConfig } from "../sla/config-cache.js";
 import { evaluatePullRequest } from "../sla/policy.js";
 import type { SlaAction } from "../sla/policy.js";
-import { enqueue as enqueueAction } from "../outbox/enqueue.js";
+import { actionFor } from "../outbox/catalogue.js";
 import type { FollowUpHook } from "../outbox/follow-ups.js";
-import type { StoredPullRequest, Store } from "../store/store.js";
+import type {
+  DueCursor,
+  NewAction,
+  RepositoryRow,
+  Store,
+  StoredPullRequest,
+} from "../store/store.js";
 
 export interface SweepDeps {
   store: Store;
   configs: ConfigCache;
   log: Logger;
-  /** Records follow-ups of each due action in its transaction (Slack DMs and alerts). */
+  /** Follow-ups of each due action, inserted with it (Slack DMs and alerts). */
   followUps?: FollowUpHook | undefined;
 }
 
@@ -40,10 +46,14 @@ export interface SweepReport {
   durationMs: number;
 }
 
+/** Merged away ranges per (cached, immutable) config: the same few configs serve every PR. */
+const awayRanges = new WeakMap<RepoConfig, ReturnType<typeof mergeAway>>();
+
 /** Requested users away on the day the comment goes out (`people.<login>.away`, `assignment.away`). */
 function awayReviewers(action: SlaAction, config: RepoConfig): Set<string> {
   const logins = action.reviewers.flatMap((r) => (r.type === "user" ? [r.login] : []));
-  const ranges = mergeAway(config.assignment.away, config.people);
+  const ranges = awayRanges.get(config) ?? mergeAway(config.assignment.away, config.people);
+  awayRanges.set(config, ranges);
   return awayOn(action.dueAt, logins, ranges, config.people, config.timezone);
 }
 
@@ -72,15 +82,13 @@ function item(pr: StoredPullRequest, action: SlaAction, posts: boolean): SweepIt
   };
 }
 
-async function enqueue(
-  tx: Store,
+function newAction(
   pr: StoredPullRequest,
   action: SlaAction,
   config: RepoConfig,
   superseded: boolean,
-): Promise<boolean> {
-  return enqueueAction(
-    tx,
+): NewAction {
+  return actionFor(
     action.kind,
     {
       owner: pr.owner,
@@ -100,60 +108,116 @@ async function enqueue(
   );
 }
 
-/** Evaluates one PR at `at`; records its due actions unless `dryRun`. */
-async function sweepPullRequest(
-  deps: SweepDeps,
-  id: number,
-  at: DateTime,
-  dryRun: boolean,
-): Promise<SweepItem[]> {
-  const { store } = deps;
-  return store.transaction(async (tx) => {
-    const pr = await tx.pulls.get(id);
-    const repository = pr && (await tx.repos.get(pr.repositoryId));
-    if (!pr || !repository) return [];
-    const { config, calendar } = deps.configs.resolve(repository.configJson);
-    const evaluation = evaluatePullRequest(pr, config, calendar, at, await tx.outbox.keysOf(pr.id));
-    const items = [
-      ...evaluation.due.map((a) => item(pr, a, true)),
-      ...evaluation.superseded.map((a) => item(pr, a, false)),
-    ];
-    if (dryRun) return items;
-    for (const action of evaluation.due) {
-      await enqueue(tx, pr, action, config, false);
-      await deps.followUps?.(tx, pr, action, config);
-    }
-    for (const action of evaluation.superseded) await enqueue(tx, pr, action, config, true);
-    await tx.pulls.setNextDueAt(pr.id, evaluation.nextAt);
-    return items;
-  });
+/** What one batch decides: report lines, rows to insert, and each PR's new next-due time. */
+interface BatchPlan {
+  items: SweepItem[];
+  inserts: NewAction[];
+  nextDue: { id: number; at: DateTime | null }[];
 }
 
-/** One sweep as of `at`. Bounded: each PR is evaluated at most once per sweep. */
+/** Evaluates a batch with the pure core; no I/O. */
+function planBatch(
+  deps: SweepDeps,
+  pulls: readonly StoredPullRequest[],
+  repositories: ReadonlyMap<number, RepositoryRow>,
+  keys: ReadonlyMap<number, ReadonlySet<string>>,
+  at: DateTime,
+): BatchPlan {
+  const plan: BatchPlan = { items: [], inserts: [], nextDue: [] };
+  const configs = new Map<number, EffectiveConfig>();
+  for (const pr of pulls) {
+    const repository = repositories.get(pr.repositoryId);
+    if (!repository) continue;
+    const effective = configs.get(repository.id) ?? deps.configs.resolve(repository.configJson);
+    configs.set(repository.id, effective);
+    const { config, calendar } = effective;
+    const done = keys.get(pr.id) ?? new Set<string>();
+    const evaluation = evaluatePullRequest(pr, config, calendar, at, done);
+    for (const action of evaluation.due) {
+      plan.items.push(item(pr, action, true));
+      plan.inserts.push(
+        newAction(pr, action, config, false),
+        ...(deps.followUps?.(pr, action, config) ?? []),
+      );
+    }
+    for (const action of evaluation.superseded) {
+      plan.items.push(item(pr, action, false));
+      plan.inserts.push(newAction(pr, action, config, true));
+    }
+    plan.nextDue.push({ id: pr.id, at: evaluation.nextAt });
+  }
+  return plan;
+}
+
+interface BatchRequest {
+  size: number;
+  cursor: DueCursor | null;
+  dryRun: boolean;
+}
+
+interface BatchOutcome {
+  evaluated: number;
+  items: SweepItem[];
+  next: DueCursor | null;
+}
+
+/** Rows per INSERT: well under both databases' limits on bound parameters. */
+const INSERT_CHUNK = 1_000;
+
+/**
+ * Loads one batch of due PRs (history, action keys, repositories: five queries), evaluates it and,
+ * unless `dryRun`, records its actions (one insert; keys keep them exactly-once) and next-due
+ * times (one update) in the same transaction.
+ */
+async function sweepBatch(
+  deps: SweepDeps,
+  tx: Store,
+  at: DateTime,
+  batch: BatchRequest,
+): Promise<BatchOutcome> {
+  const page = await tx.pulls.loadDue(at, batch.size, batch.cursor);
+  const ids = page.pulls.map((pr) => pr.id);
+  const keys = await tx.outbox.keysOfMany(ids);
+  const repositories = await tx.repos.getMany(page.pulls.map((pr) => pr.repositoryId));
+  const plan = planBatch(deps, page.pulls, repositories, keys, at);
+  if (!batch.dryRun) {
+    for (let i = 0; i < plan.inserts.length; i += INSERT_CHUNK)
+      await tx.outbox.enqueueMany(plan.inserts.slice(i, i + INSERT_CHUNK));
+    await tx.pulls.setNextDueMany(plan.nextDue);
+  }
+  return { evaluated: page.pulls.length, items: plan.items, next: page.next };
+}
+
+/**
+ * One sweep as of `at`, in batches of `batchSize` due PRs, each PR evaluated at most once: the
+ * cost grows with what is due, not with what is stored.
+ */
 export async function sweep(
   deps: SweepDeps,
   options: { at: DateTime; dryRun?: boolean; batchSize?: number },
 ): Promise<SweepReport> {
   const dryRun = options.dryRun ?? false;
-  const batchSize = options.batchSize ?? 500;
+  const size = options.batchSize ?? 500;
   const started = performance.now();
-  const seen = new Set<number>();
   const actions: SweepItem[] = [];
-  for (;;) {
-    const ids = (await deps.store.pulls.listDue(options.at, dryRun ? 1_000_000 : batchSize)).filter(
-      (id) => !seen.has(id),
-    );
-    if (ids.length === 0) break;
-    for (const id of ids) {
-      seen.add(id);
-      actions.push(...(await sweepPullRequest(deps, id, options.at, dryRun)));
-    }
-    if (dryRun) break;
-  }
+  let evaluated = 0;
+  let cursor: DueCursor | null = null;
+  // Nothing due (the usual case): one indexed query, no transaction.
+  const idle = (await deps.store.pulls.listDue(options.at, 1)).length === 0;
+  if (!idle)
+    do {
+      const batch: BatchRequest = { size, cursor, dryRun };
+      const done: BatchOutcome = await deps.store.transaction((tx) =>
+        sweepBatch(deps, tx, options.at, batch),
+      );
+      evaluated += done.evaluated;
+      actions.push(...done.items);
+      cursor = done.next;
+    } while (cursor !== null);
   const report = {
     at: options.at.toISO() ?? "",
     dryRun,
-    evaluated: seen.size,
+    evaluated,
     actions,
     durationMs: Math.round((performance.now() - started) * 100) / 100,
   };

@@ -1,15 +1,16 @@
 // Slack follow-ups of the sweep's SLA actions: a DM per requested reviewer with each reminder
 // (timed to the reviewer's own working hours) and an alert in `escalation.slack_channel` with
-// each escalation. Recorded in the same transaction as the comment, under keys derived from it.
+// each escalation. Planned as outbox rows the sweep inserts with the comment's own, in the same
+// transaction, under keys derived from it.
 import { awayOn, mergeAway } from "../assignment/away.js";
 import type { DateTime } from "luxon";
 import { nextWorkingHoursStart } from "../clock/calendar.js";
 import { personCalendar } from "../config/calendar.js";
 import type { RepoConfig } from "../config/schema.js";
-import { enqueue } from "../outbox/enqueue.js";
+import { actionFor } from "../outbox/catalogue.js";
 import type { FollowUpHook } from "../outbox/follow-ups.js";
 import type { SlaAction } from "../sla/policy.js";
-import type { Store, StoredPullRequest } from "../store/store.js";
+import type { NewAction, StoredPullRequest } from "../store/store.js";
 import type { SlackSetup } from "./setup.js";
 
 /** When a DM to `login` may go out: the reminder's time, moved into their working hours. */
@@ -17,16 +18,16 @@ export function dmDueAt(reminderDueAt: DateTime, config: RepoConfig, login: stri
   return nextWorkingHoursStart(reminderDueAt, personCalendar(config, login));
 }
 
-/** Records the Slack follow-ups of one SLA action the sweep just recorded. */
-export async function enqueueSlackFollowUps(
-  tx: Store,
+/** The Slack follow-ups of one SLA action the sweep is recording. */
+export function slackFollowUpActions(
   pr: StoredPullRequest,
   action: SlaAction,
   config: RepoConfig,
   options: { directMessages: boolean },
-): Promise<void> {
+): NewAction[] {
   const base = { installationId: pr.installationId, pullRequestId: pr.id };
   const priority = Math.floor(action.deadline.toMillis() / 60_000);
+  const actions: NewAction[] = [];
   if (action.kind === "reminder" && options.directMessages) {
     const ranges = mergeAway(config.assignment.away, config.people);
     for (const reviewer of action.reviewers) {
@@ -36,20 +37,22 @@ export async function enqueueSlackFollowUps(
       if (awayOn(dueAt, [reviewer.login], ranges, config.people, config.timezone).size > 0)
         continue;
       const payload = { reminderKey: action.key, login: reviewer.login };
-      await enqueue(tx, "reminder-dm", payload, { ...base, dueAt, priority });
+      actions.push(actionFor("reminder-dm", payload, { ...base, dueAt, priority }));
     }
   }
   const channel = config.escalation.slack_channel;
   if (action.kind === "escalation" && channel !== undefined) {
     const payload = { escalationKey: action.key, channel };
-    await enqueue(tx, "escalation-slack", payload, { ...base, dueAt: action.dueAt, priority });
+    actions.push(
+      actionFor("escalation-slack", payload, { ...base, dueAt: action.dueAt, priority }),
+    );
   }
+  return actions;
 }
 
 /** The sweep's hook when Slack is configured; undefined (no follow-ups) otherwise. */
 export function slackFollowUps(slack: SlackSetup | null | undefined): FollowUpHook | undefined {
   if (!slack) return undefined;
   const directMessages = slack.gateway.canDirectMessage;
-  return (tx, pr, action, config) =>
-    enqueueSlackFollowUps(tx, pr, action, config, { directMessages });
+  return (pr, action, config) => slackFollowUpActions(pr, action, config, { directMessages });
 }

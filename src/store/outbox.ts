@@ -5,6 +5,15 @@ import type { Kysely, SqlBool } from "kysely";
 import type { DateTime } from "luxon";
 import { fromTimeOrNull, toJson, toTime } from "./codec.js";
 import { prunedKeysOf } from "./retention.js";
+import {
+  actionKeysOfMany,
+  markOutbox,
+  outcomesOf,
+  outcomesOfRun,
+  settledSince,
+} from "./outbox-reports.js";
+import type { ActionOutcome, OutboxMark } from "./outbox-reports.js";
+import { releaseWaiting } from "./outbox-waiting.js";
 import { byClaimOrder, toAction } from "./rows.js";
 import type { Database, Dialect } from "./schema.js";
 
@@ -77,6 +86,8 @@ export interface OutboxStore {
    * those of actions retention deleted.
    */
   keysOf(pullRequestId: number): Promise<Set<string>>;
+  /** `keysOf` for many pull requests in one query (every id is in the map). */
+  keysOfMany(pullRequestIds: readonly number[]): Promise<Map<number, Set<string>>>;
   getByKey(key: string): Promise<ActionRow | null>;
   /**
    * Leases up to `limit` pending actions whose dueAt and nextAttemptAt have passed and whose lease
@@ -100,6 +111,19 @@ export interface OutboxStore {
     failure: { error: string; retryAt: DateTime | null },
   ): Promise<void>;
   list(filter?: ActionFilter): Promise<ActionRow[]>;
+  /**
+   * Makes pending actions of `kinds` on the repository's PRs claimable now (they waited for its
+   * configuration); skips actions a worker holds. Returns how many were released.
+   */
+  releaseWaiting(repositoryId: number, kinds: readonly string[], now: DateTime): Promise<number>;
+  /** Outcomes (no payloads) of the actions with these keys. */
+  outcomes(keys: readonly string[]): Promise<ActionOutcome[]>;
+  /** Outcomes of a paged run of `kind`: the action `key` and its pages `key:p1`, `key:p2`… */
+  outcomesOfRun(kind: string, key: string): Promise<ActionOutcome[]>;
+  /** Where the outbox stands before a run, to ask later what the run settled. */
+  mark(): Promise<OutboxMark>;
+  /** Outcomes of the actions done or failed since `mark` (created after it, or pending then). */
+  settledSince(mark: OutboxMark): Promise<ActionOutcome[]>;
   /** Pending actions due at or before `now` (the backlog): how many, and the dueAt of the oldest. */
   depth(now: DateTime): Promise<{ pending: number; oldestDueAt: DateTime | null }>;
   /**
@@ -114,12 +138,18 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
     enqueue: (action) => enqueueAction(db, action, now()),
     enqueueMany: (actions) => enqueueActions(db, actions, now()),
     keysOf: (pullRequestId) => actionKeys(db, pullRequestId),
+    keysOfMany: (pullRequestIds) => actionKeysOfMany(db, pullRequestIds),
     getByKey: (key) => getActionByKey(db, key),
     claim: (options) => claimActions(db, dialect, options),
     claimableInstallations: (query) => claimableInstallations(db, query),
     complete: (id, owner, done) => completeAction(db, id, owner, done),
     fail: (id, owner, failure) => failAction(db, id, owner, failure),
     list: (filter) => listActions(db, filter),
+    releaseWaiting: (repositoryId, kinds, at) => releaseWaiting(db, repositoryId, kinds, at),
+    outcomes: (keys) => outcomesOf(db, keys),
+    outcomesOfRun: (kind, key) => outcomesOfRun(db, kind, key),
+    mark: () => markOutbox(db),
+    settledSince: (mark) => settledSince(db, mark),
     depth: (at) => outboxDepth(db, at),
     pruneDone: (kind, before) => pruneDoneActions(db, kind, before),
   };

@@ -4,6 +4,8 @@ import type { Kysely, Selectable } from "kysely";
 import type { DateTime } from "luxon";
 import type { PullRequestState } from "../sla/pull-request.js";
 import { toFlag, toTime, toTimeOrNull } from "./codec.js";
+import { loadDuePage, setNextDueMany, trackedOpenPullRequests } from "./due-pulls.js";
+import type { DueCursor, DuePage } from "./due-pulls.js";
 import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
 import type { Database, PullRequestsTable } from "./schema.js";
 
@@ -33,8 +35,15 @@ export interface PullRequestStore {
   get(id: number): Promise<StoredPullRequest | null>;
   find(repositoryId: number, number: number): Promise<StoredPullRequest | null>;
   setNextDueAt(pullRequestId: number, at: DateTime | null): Promise<void>;
+  /** Next-due times of many PRs in one statement (the sweep's batch). */
+  setNextDueMany(updates: readonly { id: number; at: DateTime | null }[]): Promise<void>;
   /** Open PRs of tracked repositories whose next action is due at or before `at`, earliest first. */
   listDue(at: DateTime, limit: number): Promise<number[]>;
+  /**
+   * A page of those PRs with their review history, after `cursor` in (next-due, id) order: the
+   * sweep reads a whole batch in three queries.
+   */
+  loadDue(at: DateTime, limit: number, cursor: DueCursor | null): Promise<DuePage>;
   /** Open PRs of a repository (all repositories of the installation when repositoryId is null). */
   listOpenIds(installationId: number, repositoryId: number | null): Promise<number[]>;
   /** Open PRs of tracked repositories of active installations. */
@@ -49,7 +58,9 @@ export function pullRequestStore(db: Db): PullRequestStore {
     get: (id) => getPullRequest(db, id),
     find: (repositoryId, number) => findPullRequest(db, repositoryId, number),
     setNextDueAt: (id, at) => setNextDueAt(db, id, at),
+    setNextDueMany: (updates) => setNextDueMany(db, updates),
     listDue: (at, limit) => listDuePullRequests(db, at, limit),
+    loadDue: (at, limit, cursor) => loadDuePage(db, at, limit, cursor),
     listOpenIds: (installationId, repositoryId) =>
       listOpenPullRequestIds(db, installationId, repositoryId),
     countOpen: () => countOpenPullRequests(db),
@@ -157,18 +168,6 @@ async function setNextDueAt(db: Db, id: number, at: DateTime | null): Promise<vo
     .set({ next_due_at: toTimeOrNull(at) })
     .where("id", "=", id)
     .execute();
-}
-
-/** Open PRs of tracked repositories of active installations: what the sweep may act on. */
-function trackedOpenPullRequests(db: Db) {
-  return db
-    .selectFrom("pull_requests as p")
-    .innerJoin("repositories as r", "r.id", "p.repository_id")
-    .innerJoin("installations as i", "i.id", "p.installation_id")
-    .where("p.open", "=", 1)
-    .where("r.removed_at", "is", null)
-    .where("i.deleted_at", "is", null)
-    .where("i.suspended_at", "is", null);
 }
 
 async function listDuePullRequests(db: Db, at: DateTime, limit: number): Promise<number[]> {

@@ -55,6 +55,8 @@ export interface RepoStore {
    */
   markRemoved(id: number, at: DateTime): Promise<void>;
   get(id: number): Promise<RepositoryRow | null>;
+  /** Several repositories by id in one query (missing ids are absent from the map). */
+  getMany(ids: readonly number[]): Promise<Map<number, RepositoryRow>>;
   /** Case-insensitive; a tracked repository is preferred over a removed one of the same name. */
   find(owner: string, name: string): Promise<RepositoryRow | null>;
   /** The installation's tracked repositories (not removed). */
@@ -78,6 +80,7 @@ export function repoStore(db: Db): RepoStore {
     upsert: (row) => upsertRepository(db, row),
     markRemoved: (id, at) => markRepositoryRemoved(db, id, at),
     get: (id) => getRepository(db, id),
+    getMany: (ids) => getRepositories(db, ids),
     find: (owner, name) => findRepository(db, owner, name),
     list: (installationId) => listRepositories(db, installationId),
     setConfig: (id, config) => setRepositoryConfig(db, id, config),
@@ -152,6 +155,19 @@ async function getRepository(db: Db, id: number): Promise<RepositoryRow | null> 
     .where("id", "=", id)
     .executeTakeFirst();
   return row === undefined ? null : toRepository(row);
+}
+
+async function getRepositories(
+  db: Db,
+  ids: readonly number[],
+): Promise<Map<number, RepositoryRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("repositories")
+    .selectAll()
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, toRepository(row)]));
 }
 
 /** GitHub names are case-insensitive; a tracked repository wins over a removed namesake. */

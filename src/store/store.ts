@@ -19,6 +19,8 @@ export type {
   ChecklistStore,
 } from "./checklists.js";
 export type { DeliveryStore } from "./deliveries.js";
+export type { ActionOutcome, OutboxMark } from "./outbox-reports.js";
+export type { DueCursor, DuePage } from "./due-pulls.js";
 export type { DigestStore } from "./digests.js";
 export type { ContentLimit, LimitStore } from "./limits.js";
 export type {

@@ -34,6 +34,7 @@ async function becomeReady(shell: Shell, id: number): Promise<boolean> {
     action: "ready_for_review",
     pullRequestId: id,
     at: NOW,
+    now: shell.clock.now(),
   });
   await worker(shell).drain();
   return enqueued;

@@ -33,7 +33,10 @@ describe("enqueueing assignment on pull_request events", () => {
   });
 
   const enqueue = (action: string, id: number, at?: string) =>
-    enqueueAssignmentOnEvent(shell.store, shell.deps.configs, event(action, id, at));
+    enqueueAssignmentOnEvent(shell.store, shell.deps.configs, {
+      ...event(action, id, at),
+      now: shell.clock.now(),
+    });
 
   it("enqueues once per readiness, for opened, ready_for_review and reopened", async () => {
     const id = await seedPull(shell.store, 7);

@@ -8,6 +8,7 @@ import { useStoreContext } from "./contract/context.js";
 import type { StoreTarget } from "./contract/context.js";
 import { describeLocks } from "./contract/locks.js";
 import { describeOutbox } from "./contract/outbox.js";
+import { describeOutboxReports } from "./contract/outbox-reports.js";
 import { describePullRequests } from "./contract/pull-requests.js";
 import { describeRetention } from "./contract/retention.js";
 import { describeReviews } from "./contract/reviews.js";
@@ -19,6 +20,7 @@ function storeContract(target: StoreTarget): void {
   describe("pull requests", () => describePullRequests(ctx));
   describe("reviews", () => describeReviews(ctx));
   describe("outbox", () => describeOutbox(ctx));
+  describe("outbox reports", () => describeOutboxReports(ctx));
   describe("locks", () => describeLocks(ctx));
   describe("checklists", () => describeChecklists(ctx));
   describe("assignment", () => describeAssignment(ctx));

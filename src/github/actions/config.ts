@@ -3,6 +3,7 @@
 import type { Logger } from "pino";
 import { checkConfigText, validateConfig } from "../../config/validate.js";
 import type { Executor } from "../../outbox/catalogue.js";
+import { WAITS_FOR_CONFIG } from "../assignment/triggers.js";
 import { CONFIG_PATH } from "../deps.js";
 import type { ShellDeps } from "../deps.js";
 import { refreshNextDue } from "../next-due.js";
@@ -24,6 +25,13 @@ export async function refreshRepositoryConfig(
     errors,
     fetchedAt: deps.clock.now(),
   });
+  // Work parked until the configuration is known runs now, not at its fallback time.
+  const released = await deps.store.outbox.releaseWaiting(
+    repositoryId,
+    WAITS_FOR_CONFIG,
+    deps.clock.now(),
+  );
+  if (released > 0) deps.wakeWorker();
   const repo = `${repository.owner}/${repository.name}`;
   if (errors.length > 0) log.warn({ repo, errors }, "config.invalid");
   else log.info({ repo, found: fetched.json !== null }, "config.loaded");

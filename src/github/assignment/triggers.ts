@@ -1,5 +1,6 @@
 // When reviewer assignment is enqueued: a pull request becoming ready (or losing its last
 // reviewer) without a specific reviewer, and an escalation with `escalation.reassign` on.
+import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import type { ConfigCache } from "../../sla/config-cache.js";
 import { currentCycle } from "../../sla/cycle.js";
@@ -10,6 +11,15 @@ import type { ShellDeps } from "../deps.js";
 import { pendingReviewers } from "./inputs.js";
 
 const READY_ACTIONS = new Set(["opened", "ready_for_review", "reopened"]);
+
+/** Kinds that wait for the repository's configuration: released when it is loaded. */
+export const WAITS_FOR_CONFIG: readonly string[] = ["assign"];
+
+/**
+ * How long an assignment waits for a configuration never loaded before it runs anyway (and
+ * retries a few times before defaults apply): the import that loads it releases it at once.
+ */
+export const CONFIG_WAIT_MS = 120_000;
 
 /** False only when the stored config says assignment is off (an unloaded one may turn it on). */
 function mayAssign(configs: ConfigCache, configJson: unknown, fetched: boolean): boolean {
@@ -30,14 +40,15 @@ function assignReason(pr: StoredPullRequest, action: string, at: string): string
 export async function enqueueAssignmentOnEvent(
   tx: Store,
   configs: ConfigCache,
-  event: { action: string; pullRequestId: number; at: string },
+  event: { action: string; pullRequestId: number; at: string; now: DateTime },
 ): Promise<boolean> {
   const pr = await tx.pulls.get(event.pullRequestId);
   if (!pr || !pr.open || pr.draft || pendingReviewers(pr).users.length > 0) return false;
   const reason = assignReason(pr, event.action, event.at);
   const repository = reason === null ? null : await tx.repos.get(pr.repositoryId);
   if (reason === null || !repository) return false;
-  if (!mayAssign(configs, repository.configJson, repository.configFetchedAt !== null)) return false;
+  const loaded = repository.configFetchedAt !== null;
+  if (!mayAssign(configs, repository.configJson, loaded)) return false;
   return enqueue(
     tx,
     "assign",
@@ -50,7 +61,12 @@ export async function enqueueAssignmentOnEvent(
       repositoryId: pr.repositoryId,
       reason,
     },
-    { installationId: pr.installationId, pullRequestId: pr.id, dueAt: pr.updatedAt },
+    {
+      installationId: pr.installationId,
+      pullRequestId: pr.id,
+      // Parked until the import loads the configuration (`releaseWaiting`).
+      dueAt: loaded ? pr.updatedAt : event.now.plus({ milliseconds: CONFIG_WAIT_MS }),
+    },
   );
 }
 

@@ -160,6 +160,7 @@ export async function onPullRequest(
         action: payload.action,
         pullRequestId: id,
         at: payload.pull_request.updated_at,
+        now: target.now,
       });
       return id;
     },

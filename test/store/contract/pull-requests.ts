@@ -74,6 +74,43 @@ export function describePullRequests(ctx: () => StoreContext): void {
     expect(await store.pulls.listDue(at(1), 10)).toEqual([]);
   });
 
+  test("pages due pull requests with their review history, and moves many next-due times at once", async () => {
+    const { store } = ctx();
+    const ids = [];
+    for (const number of [1, 2, 3, 4]) ids.push(await seedPullRequest(store, { number }));
+    const [a, b, c, later] = ids as [number, number, number, number];
+    await store.reviews.addRequest(b, { type: "user", login: "bob" }, at(1));
+    await store.reviews.record(b, {
+      id: 77,
+      reviewer: "bob",
+      state: "commented",
+      submittedAt: at(2),
+    });
+    await store.pulls.setNextDueMany([
+      { id: a, at: at(3) },
+      { id: b, at: at(3) },
+      { id: c, at: at(4) },
+      { id: later, at: at(9) },
+    ]);
+
+    const first = await store.pulls.loadDue(at(5), 2, null);
+    expect(first.pulls.map((pr) => pr.id)).toEqual([a, b]);
+    expect(first.pulls[1]?.requests.map((r) => r.reviewer)).toEqual([
+      { type: "user", login: "bob" },
+    ]);
+    expect(first.pulls[1]?.reviews.map((r) => r.id)).toEqual([77]);
+    const second = await store.pulls.loadDue(at(5), 2, first.next);
+    expect(second.pulls.map((pr) => pr.id)).toEqual([c]);
+    expect(second.next).toBeNull();
+
+    await store.pulls.setNextDueMany([
+      { id: a, at: null },
+      { id: c, at: at(10) },
+    ]);
+    expect(await store.pulls.listDue(at(20), 10)).toEqual([b, later, c]);
+    expect((await store.pulls.get(b))?.nextDueAt?.toISO()).toBe(at(3).toISO());
+  });
+
   test("leaves closed pull requests and untracked repositories out of the due list", async () => {
     const { store } = ctx();
     const closed = await seedPullRequest(store, { number: 1, open: false, closedAt: at(1) });

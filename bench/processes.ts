@@ -1,0 +1,84 @@
+// The processes a benchmark round measures, each fresh: review-sla as `review-sla start` runs it
+// (worker and sweep on) and the bare Probot baseline; both are stopped by the round that started them.
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { freePort, throwawayPrivateKey } from "../src/demo/local-app.js";
+
+export const BENCH_SECRET = "bench-webhook-secret";
+const ROOT = join(import.meta.dirname, "..");
+
+export interface Running {
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url);
+    await response.text();
+    return response.status < 500;
+  } catch {
+    return false;
+  }
+}
+
+async function started(child: ChildProcess, url: string, label: string): Promise<void> {
+  let output = "";
+  child.stderr?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+  for (let i = 0; i < 600; i += 1) {
+    if (child.exitCode !== null) throw new Error(`${label} exited: ${output}`);
+    if (await answers(url)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`${label} did not start within 30 s: ${output}`);
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill("SIGTERM");
+    });
+}
+
+/** `node dist/cli.js start` against the stand-in GitHub at `githubHost`. */
+export async function startReviewSla(databaseUrl: string, githubHost: string): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, "dist/cli.js"), "start"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      APP_ID: "1",
+      PRIVATE_KEY: throwawayPrivateKey(),
+      WEBHOOK_SECRET: BENCH_SECRET,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      GHE_HOST: githubHost,
+      GHE_PROTOCOL: "http",
+      LOG_LEVEL: "error",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  await started(child, `http://127.0.0.1:${port}/healthz`, "review-sla");
+  return { port, pid: child.pid ?? 0, stop: stopper(child) };
+}
+
+export async function startBareProbot(): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "bench/bare-app.ts")], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", PORT: String(port), WEBHOOK_SECRET: BENCH_SECRET },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  await started(child, `http://127.0.0.1:${port}/ping`, "bare Probot");
+  return { port, pid: child.pid ?? 0, stop: stopper(child) };
+}

@@ -1,0 +1,139 @@
+// The sweep's batch queries: a page of due pull requests with their review history in three
+// queries, and the next-due times of a whole page in one statement, so a sweep costs what is due.
+import { sql } from "kysely";
+import type { Kysely, Selectable } from "kysely";
+import type { DateTime } from "luxon";
+import { toTime } from "./codec.js";
+import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
+import type { StoredPullRequest } from "./pull-requests.js";
+import type { Database, PullRequestsTable, ReviewRequestsTable, ReviewsTable } from "./schema.js";
+
+type Db = Kysely<Database>;
+
+/** Where the previous page of due PRs ended: (next_due_at, id) of its last row. */
+export interface DueCursor {
+  dueAt: string;
+  id: number;
+}
+
+export interface DuePage {
+  pulls: StoredPullRequest[];
+  /** Null when this page was the last one. */
+  next: DueCursor | null;
+}
+
+/** Open PRs of tracked repositories of active installations: what the sweep may act on. */
+export function trackedOpenPullRequests(db: Db) {
+  return db
+    .selectFrom("pull_requests as p")
+    .innerJoin("repositories as r", "r.id", "p.repository_id")
+    .innerJoin("installations as i", "i.id", "p.installation_id")
+    .where("p.open", "=", 1)
+    .where("r.removed_at", "is", null)
+    .where("i.deleted_at", "is", null)
+    .where("i.suspended_at", "is", null);
+}
+
+function groupBy<T extends { pull_request_id: number }>(rows: readonly T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.pull_request_id);
+    if (group) group.push(row);
+    else groups.set(row.pull_request_id, [row]);
+  }
+  return groups;
+}
+
+async function histories(
+  db: Db,
+  ids: readonly number[],
+): Promise<{
+  requests: Map<number, Selectable<ReviewRequestsTable>[]>;
+  reviews: Map<number, Selectable<ReviewsTable>[]>;
+}> {
+  if (ids.length === 0) return { requests: new Map(), reviews: new Map() };
+  const [requests, reviews] = [
+    await db
+      .selectFrom("review_requests")
+      .selectAll()
+      .where("pull_request_id", "in", ids)
+      .orderBy("pull_request_id")
+      .orderBy("requested_at")
+      .orderBy("id")
+      .execute(),
+    await db
+      .selectFrom("reviews")
+      .selectAll()
+      .where("pull_request_id", "in", ids)
+      .orderBy("pull_request_id")
+      .orderBy("submitted_at")
+      .orderBy("id")
+      .execute(),
+  ];
+  return { requests: groupBy(requests), reviews: groupBy(reviews) };
+}
+
+/**
+ * Up to `limit` open PRs of tracked repositories due at or before `at`, after `cursor` in
+ * (next_due_at, id) order, each with its review requests and reviews.
+ */
+export async function loadDuePage(
+  db: Db,
+  at: DateTime,
+  limit: number,
+  cursor: DueCursor | null,
+): Promise<DuePage> {
+  let query = trackedOpenPullRequests(db).where("p.next_due_at", "<=", toTime(at));
+  if (cursor !== null) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("p.next_due_at", ">", cursor.dueAt),
+        eb.and([eb("p.next_due_at", "=", cursor.dueAt), eb("p.id", ">", cursor.id)]),
+      ]),
+    );
+  }
+  const rows: Selectable<PullRequestsTable>[] = await query
+    .selectAll("p")
+    .orderBy("p.next_due_at")
+    .orderBy("p.id")
+    .limit(limit)
+    .execute();
+  const { requests, reviews } = await histories(
+    db,
+    rows.map((row) => row.id),
+  );
+  const pulls = rows.map((row) =>
+    toPullRequest(
+      row,
+      (requests.get(row.id) ?? []).map(toReviewRequest),
+      (reviews.get(row.id) ?? []).map(toReview),
+    ),
+  );
+  const last = rows.at(-1);
+  const next =
+    rows.length < limit || last?.next_due_at == null
+      ? null
+      : { dueAt: last.next_due_at, id: last.id };
+  return { pulls, next };
+}
+
+/** Sets the next-due time of many PRs in one UPDATE … SET next_due_at = CASE id … END. */
+export async function setNextDueMany(
+  db: Db,
+  updates: readonly { id: number; at: DateTime | null }[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  const cases = sql.join(
+    updates.map((u) => sql`when ${u.id} then ${u.at === null ? null : toTime(u.at)}`),
+    sql` `,
+  );
+  await db
+    .updateTable("pull_requests")
+    .set({ next_due_at: sql<string | null>`case id ${cases} end` })
+    .where(
+      "id",
+      "in",
+      updates.map((u) => u.id),
+    )
+    .execute();
+}
