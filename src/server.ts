@@ -94,6 +94,9 @@ export async function startApp(
     actionLeaseSeconds: settings.actionLeaseSeconds,
     slack: slackFromSettings(settings, log),
   });
+  const request = {
+    fetch: fetchWithTimeout(options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS),
+  };
   const server = new Server({
     Probot: Probot.defaults({
       appId: settings.appId,
@@ -101,7 +104,7 @@ export async function startApp(
       secret: settings.webhookSecret ?? "development",
       baseUrl: settings.githubBaseUrl,
       log,
-      request: { fetch: fetchWithTimeout(options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS) },
+      request,
       ...(options.Octokit ? { Octokit: options.Octokit } : {}),
     }),
     host: settings.host,
@@ -109,6 +112,9 @@ export async function startApp(
     webhookPath: settings.webhookPath,
     webhookProxy: settings.webhookProxyUrl,
     log,
+    // The Server builds its Probot with `request: options.request`, which overrides the one in
+    // Probot.defaults even when undefined: without it here, no GitHub request had a deadline.
+    request,
   });
   await server.load(reviewSlaApp(runtime));
   const http = await server.start();
