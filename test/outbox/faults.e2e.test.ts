@@ -192,6 +192,9 @@ describe.each(databases)("a GitHub request that hangs (%s)", (name, url) => {
         expect(inFlight?.lastError).toBeNull();
         expect(github.comments.get("org2/api#1")).toHaveLength(1);
 
+        let finished = false;
+        void draining.then(() => (finished = true));
+        await until(() => Promise.resolve(finished), "abandoning the hung request");
         await draining;
         const [waiting] = await store.outbox.list({ status: "pending" });
         expect(waiting?.attempts).toBe(1);
