@@ -95,6 +95,9 @@ export async function startApp(
     actionLeaseSeconds: settings.actionLeaseSeconds,
     slack: slackFromSettings(settings, log),
   });
+  const request = {
+    fetch: fetchWithTimeout(options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS),
+  };
   const server = new Server({
     Probot: Probot.defaults({
       appId: settings.appId,
@@ -102,7 +105,7 @@ export async function startApp(
       secret: settings.webhookSecret ?? "development",
       baseUrl: settings.githubBaseUrl,
       log,
-      request: { fetch: fetchWithTimeout(options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS) },
+      request,
       Octokit: options.Octokit ?? pacedOctokit(),
     }),
     host: settings.host,
@@ -110,6 +113,9 @@ export async function startApp(
     webhookPath: settings.webhookPath,
     webhookProxy: settings.webhookProxyUrl,
     log,
+    // The Server builds its Probot with `request: options.request`, which overrides the one in
+    // Probot.defaults even when undefined: without it here, no GitHub request had a deadline.
+    request,
   });
   await server.load(reviewSlaApp(runtime));
   const http = await server.start();
