@@ -28,6 +28,34 @@ interface Fault {
   waitSeconds: number;
 }
 
+/** The app against a stand-in GitHub, with one overdue PR in each of org1 and org2. */
+async function twoOverdueInstallations(databaseUrl: string, requestTimeoutMs: number) {
+  const github = new StandInGitHub();
+  await github.start();
+  const machine = new ManualClock(systemClock.now());
+  const app = await startLocalApp({
+    githubHost: github.host,
+    databaseUrl,
+    clock: systemClock,
+    machineClock: machine,
+    requestTimeoutMs,
+    webhookSecret: WEBHOOK_SECRET,
+    log: silentLog,
+  });
+  const store = app.runtime.options.store;
+  for (const id of [1, 2]) {
+    github.addRepo({ id: id * 10, owner: `org${id}`, name: "api" });
+    const repo = { installationId: id, repositoryId: id * 10, owner: `org${id}` };
+    await seedRepository(store, repo, systemClock.now());
+    await seedWaitingPulls(store, repo, {
+      count: 1,
+      firstId: id * 100,
+      createdAt: () => systemClock.now().minus({ hours: 30 }),
+    });
+  }
+  return { github, machine, app };
+}
+
 const faults: Fault[] = [
   { name: "500", inject: (g) => g.failNext("POST", ORG1_COMMENT, 500), waitSeconds: 30 },
   { name: "502", inject: (g) => g.failNext("POST", ORG1_COMMENT, 502), waitSeconds: 30 },
@@ -56,30 +84,9 @@ describe.each(databases)("faults from GitHub (%s)", (name, url) => {
     async (fault) => {
       const databaseUrl = url(fault.name)!;
       if (name === "Postgres") schemas.push(databaseUrl);
-      const github = new StandInGitHub();
-      await github.start();
-      const machine = new ManualClock(systemClock.now());
-      const app = await startLocalApp({
-        githubHost: github.host,
-        databaseUrl,
-        clock: systemClock,
-        machineClock: machine,
-        requestTimeoutMs: 300,
-        webhookSecret: WEBHOOK_SECRET,
-        log: silentLog,
-      });
+      const { github, machine, app } = await twoOverdueInstallations(databaseUrl, 300);
       try {
         const store = app.runtime.options.store;
-        for (const id of [1, 2]) {
-          github.addRepo({ id: id * 10, owner: `org${id}`, name: "api" });
-          const repo = { installationId: id, repositoryId: id * 10, owner: `org${id}` };
-          await seedRepository(store, repo, systemClock.now());
-          await seedWaitingPulls(store, repo, {
-            count: 1,
-            firstId: id * 100,
-            createdAt: () => systemClock.now().minus({ hours: 30 }),
-          });
-        }
         fault.inject(github);
         await app.runtime.sweepOnce();
         const worker = app.runtime.actionWorker;
@@ -153,30 +160,9 @@ describe.each(databases)("a GitHub request that hangs (%s)", (name, url) => {
     async (hang) => {
       const databaseUrl = url(`hang ${hang.name}`)!;
       if (name === "Postgres") schemas.push(databaseUrl);
-      const github = new StandInGitHub();
-      await github.start();
-      const machine = new ManualClock(systemClock.now());
-      const app = await startLocalApp({
-        githubHost: github.host,
-        databaseUrl,
-        clock: systemClock,
-        machineClock: machine,
-        requestTimeoutMs: 500,
-        webhookSecret: WEBHOOK_SECRET,
-        log: silentLog,
-      });
+      const { github, machine, app } = await twoOverdueInstallations(databaseUrl, 500);
       try {
         const store = app.runtime.options.store;
-        for (const id of [1, 2]) {
-          github.addRepo({ id: id * 10, owner: `org${id}`, name: "api" });
-          const repo = { installationId: id, repositoryId: id * 10, owner: `org${id}` };
-          await seedRepository(store, repo, systemClock.now());
-          await seedWaitingPulls(store, repo, {
-            count: 1,
-            firstId: id * 100,
-            createdAt: () => systemClock.now().minus({ hours: 30 }),
-          });
-        }
         hang.inject(github);
         await app.runtime.sweepOnce();
         const worker = app.runtime.actionWorker;
