@@ -51,8 +51,10 @@ function atomically<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
-async function deleteActions(db: Db, ids: number[]): Promise<number> {
-  if (ids.length === 0) return 0;
+/** Deletes the selected actions (a bounded page): every prune step ends here. */
+async function deleteActions(db: Db, rows: readonly { id: number }[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const ids = rows.map((row) => row.id);
   const result = await db.deleteFrom("actions").where("id", "in", ids).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
@@ -67,10 +69,7 @@ async function pruneDone(db: Db, kind: string, before: DateTime, limit: number) 
     .orderBy("id")
     .limit(limit)
     .execute();
-  return deleteActions(
-    db,
-    rows.map((row) => row.id),
-  );
+  return deleteActions(db, rows);
 }
 
 async function pruneClosedPullRequests(db: Db, before: DateTime, limit: number) {
@@ -102,10 +101,7 @@ async function pruneClosedPullRequests(db: Db, before: DateTime, limit: number) 
       .where("id", "=", id)
       .execute();
   }
-  return deleteActions(
-    db,
-    rows.map((row) => row.id),
-  );
+  return deleteActions(db, rows);
 }
 
 async function pruneUnbound(db: Db, kinds: readonly string[], before: DateTime, limit: number) {
@@ -120,10 +116,7 @@ async function pruneUnbound(db: Db, kinds: readonly string[], before: DateTime, 
     .orderBy("id")
     .limit(limit)
     .execute();
-  return deleteActions(
-    db,
-    rows.map((row) => row.id),
-  );
+  return deleteActions(db, rows);
 }
 
 async function pruneDeliveries(db: Db, before: DateTime, limit: number) {
