@@ -4,6 +4,7 @@
 import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import { awayOn, mergeAway } from "../assignment/away.js";
+import { isoText } from "../clock/iso-text.js";
 import { renderEscalation, renderReminder } from "../comments/sla-comments.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { ConfigCache, EffectiveConfig } from "../sla/config-cache.js";
@@ -76,8 +77,8 @@ function item(pr: StoredPullRequest, action: SlaAction, posts: boolean): SweepIt
     key: action.key,
     kind: action.kind,
     pr: `${pr.owner}/${pr.repo}#${pr.number}`,
-    dueAt: action.dueAt.toISO() ?? "",
-    deadline: action.deadline.toISO() ?? "",
+    dueAt: isoText(action.dueAt),
+    deadline: isoText(action.deadline),
     posts,
   };
 }
