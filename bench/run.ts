@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { benchDatabase } from "./databases.js";
 import { benchIngest } from "./ingest.js";
 import { benchCliSweep, benchSweepScale } from "./scale.js";
+import { benchScaleOut } from "./scale-out.js";
 import { benchBackfill, benchDueSweep } from "./sweep.js";
 
 const { values } = parseArgs({
@@ -20,6 +21,9 @@ const { values } = parseArgs({
     open: { type: "string", default: "1000000" },
     finished: { type: "string", default: "100000" },
     only: { type: "string" },
+    replicas: { type: "string", default: "1,2,4" },
+    installations: { type: "string", default: "8" },
+    overdue: { type: "string", default: "30" },
   },
 });
 const n = (text: string | undefined) => Number(text);
@@ -47,6 +51,15 @@ try {
     );
   if (only.has("sweep")) print(await benchSweepScale(db, n(values.open)));
   if (only.has("cli")) print(await benchCliSweep(db, n(values.finished)));
+  if (only.has("scaleout"))
+    print(
+      await benchScaleOut(db, {
+        replicas: values.replicas.split(",").map(Number),
+        installations: n(values.installations),
+        overdue: n(values.overdue),
+        deliveries: n(values.deliveries),
+      }),
+    );
   if (only.has("calls") && db.name === "SQLite") {
     print(await benchDueSweep());
     print(await benchBackfill());

@@ -86,8 +86,8 @@ export async function benchSweepScale(db: BenchDatabase, open: number): Promise<
   const f = (n: number | undefined) => (n ?? Number.NaN).toFixed(1);
   return [
     `sweep, ${open.toLocaleString("en")} open PRs (${db.name}, seeded in ${seeded} s):`,
-    `  nothing due: ${f(idle.ms)} ms median of 20 sweeps, peak RSS ${idle.maxRssMb} MB (targets < 5 ms, < 256 MB)`,
-    `  ${due.toLocaleString("en")} due: ${f(busy.ms)} ms for ${busy.evaluated} PRs evaluated and ${busy.actions} actions recorded, peak RSS ${busy.maxRssMb} MB ` +
+    `  nothing due: ${f(idle.ms)} ms median of 20 sweeps (${f(idle.cpuMs)} ms CPU), peak RSS ${idle.maxRssMb} MB (targets < 5 ms, < 256 MB)`,
+    `  ${due.toLocaleString("en")} due: ${f(busy.ms)} ms (${f(busy.cpuMs)} ms CPU in the sweep process) for ${busy.evaluated} PRs evaluated and ${busy.actions} actions recorded, peak RSS ${busy.maxRssMb} MB ` +
       `(target < ${db.name === "SQLite" ? 1 : 2} s)`,
     `  right after, as of the same time: ${f(after.ms)} ms median, ${after.actions} actions`,
   ];

@@ -1,6 +1,6 @@
 // Working-time arithmetic for review SLAs: how much of a span counts as working time, when an
 // SLA falls due, and when the app may act. Pure: every instant comes in as an argument.
-import { DateTime, Duration } from "luxon";
+import { DateTime, Duration, FixedOffsetZone } from "luxon";
 import {
   SEARCH_DAYS,
   SEARCH_YEARS,
@@ -39,6 +39,8 @@ export type QuietHours =
   | { mode: "window"; from: number; to: number };
 
 const WHOLE_DAY: MinuteRange = [0, 1440];
+/** Shared options: luxon resolves a zone given as text on every call. */
+const UTC = { zone: FixedOffsetZone.utcInstance };
 
 export function isWorkingDay(t: DateTime, cal: TeamCalendar): boolean {
   const rules = readCalendar(cal);
@@ -92,16 +94,16 @@ export function addWorkingTime(
 ): DateTime {
   const startMs = millisOf(start);
   const amountMs = millisOfDuration(amount);
-  if (mode === "calendar") return DateTime.fromMillis(startMs + amountMs, { zone: "utc" });
+  if (mode === "calendar") return DateTime.fromMillis(startMs + amountMs, UTC);
   const rules = readCalendar(cal);
   const ranges = countedRanges(cal, rules, mode);
-  if (amountMs === 0) return DateTime.fromMillis(startMs, { zone: "utc" });
+  if (amountMs === 0) return DateTime.fromMillis(startMs, UTC);
   let remaining = amountMs;
   const lastDay = localTime(startMs, rules.zone).day + SEARCH_DAYS;
   for (const window of windowsAfter(rules, ranges, startMs, lastDay)) {
     const from = Math.max(window.start, startMs);
     if (remaining <= window.end - from) {
-      return DateTime.fromMillis(from + remaining, { zone: "utc" });
+      return DateTime.fromMillis(from + remaining, UTC);
     }
     remaining -= window.end - from;
   }
@@ -117,7 +119,7 @@ export function addWorkingTime(
 export function nextAllowedMoment(t: DateTime, cal: TeamCalendar, quiet: QuietHours): DateTime {
   switch (quiet.mode) {
     case "off":
-      return DateTime.fromMillis(millisOf(t), { zone: "utc" });
+      return DateTime.fromMillis(millisOf(t), UTC);
     case "working-hours":
       return nextWorkingHoursStart(t, cal);
     case "window": {
@@ -173,7 +175,7 @@ function firstMomentIn(rules: DayRules, ranges: readonly MinuteRange[], ts: numb
   const lastDay = localTime(ts, rules.zone).day + SEARCH_DAYS;
   const first = windowsAfter(rules, ranges, ts, lastDay).next();
   if (first.done === true) throw noWorkingTimeAhead(ts, rules);
-  return DateTime.fromMillis(Math.max(first.value.start, ts), { zone: "utc" });
+  return DateTime.fromMillis(Math.max(first.value.start, ts), UTC);
 }
 
 function noWorkingTimeAhead(fromMs: number, rules: DayRules): Error {
@@ -184,7 +186,7 @@ function noWorkingTimeAhead(fromMs: number, rules: DayRules): Error {
 }
 
 function isoOf(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: "utc" }).toISO() ?? String(ms);
+  return DateTime.fromMillis(ms, UTC).toISO() ?? String(ms);
 }
 
 function millisOf(t: DateTime): number {
@@ -192,10 +194,20 @@ function millisOf(t: DateTime): number {
   return t.toMillis();
 }
 
+/**
+ * Milliseconds of each Duration already converted: SLA durations come from a cached config, so
+ * the sweep converts the same few objects for every PR (luxon Durations are immutable).
+ */
+const durationMillis = new WeakMap<Duration, number>();
+
 function millisOfDuration(amount: Duration): number {
+  const known = durationMillis.get(amount);
+  if (known !== undefined) return known;
   const ms = amount.as("milliseconds");
   if (!amount.isValid || !Number.isFinite(ms)) {
     throw new Error(`invalid Duration: ${amount.invalidExplanation ?? amount.invalidReason}`);
   }
-  return Math.max(0, Math.round(ms));
+  const millis = Math.max(0, Math.round(ms));
+  durationMillis.set(amount, millis);
+  return millis;
 }

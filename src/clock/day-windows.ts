@@ -27,7 +27,21 @@ export interface DayRules {
   holidays: ReadonlySet<number>;
 }
 
+/**
+ * Rules already read, per calendar object: the sweep asks for the same cached calendar for every
+ * PR, and reading one builds two sets and checks the zone. Calendars are not changed once made.
+ */
+const readRules = new WeakMap<TeamCalendar, DayRules>();
+
 export function readCalendar(cal: TeamCalendar): DayRules {
+  const known = readRules.get(cal);
+  if (known !== undefined) return known;
+  const rules = checkedRules(cal);
+  readRules.set(cal, rules);
+  return rules;
+}
+
+function checkedRules(cal: TeamCalendar): DayRules {
   if (!isKnownZone(cal.zone)) {
     throw new Error(`the calendar's zone "${cal.zone}" is not a known IANA time zone`);
   }

@@ -4,6 +4,7 @@
 import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import { awayOn, mergeAway } from "../assignment/away.js";
+import { isoText } from "../clock/iso-text.js";
 import { renderEscalation, renderReminder } from "../comments/sla-comments.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { ConfigCache, EffectiveConfig } from "../sla/config-cache.js";
@@ -51,10 +52,15 @@ const awayRanges = new WeakMap<RepoConfig, ReturnType<typeof mergeAway>>();
 
 /** Requested users away on the day the comment goes out (`people.<login>.away`, `assignment.away`). */
 function awayReviewers(action: SlaAction, config: RepoConfig): Set<string> {
-  const logins = action.reviewers.flatMap((r) => (r.type === "user" ? [r.login] : []));
   const ranges = awayRanges.get(config) ?? mergeAway(config.assignment.away, config.people);
   awayRanges.set(config, ranges);
-  return awayOn(action.dueAt, logins, ranges, config.people, config.timezone);
+  // Only someone with away ranges can be away: the rest need no local date worked out.
+  const logins = action.reviewers.flatMap((r) =>
+    r.type === "user" && (ranges.get(r.login.toLowerCase())?.length ?? 0) > 0 ? [r.login] : [],
+  );
+  return logins.length === 0
+    ? new Set()
+    : awayOn(action.dueAt, logins, ranges, config.people, config.timezone);
 }
 
 function commentBody(pr: StoredPullRequest, action: SlaAction, config: RepoConfig): string {
@@ -76,8 +82,8 @@ function item(pr: StoredPullRequest, action: SlaAction, posts: boolean): SweepIt
     key: action.key,
     kind: action.kind,
     pr: `${pr.owner}/${pr.repo}#${pr.number}`,
-    dueAt: action.dueAt.toISO() ?? "",
-    deadline: action.deadline.toISO() ?? "",
+    dueAt: isoText(action.dueAt),
+    deadline: isoText(action.deadline),
     posts,
   };
 }

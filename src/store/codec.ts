@@ -1,5 +1,5 @@
 // Conversions at the store edge: luxon instants, booleans and JSON to and from their column text.
-import { DateTime } from "luxon";
+import { DateTime, FixedOffsetZone } from "luxon";
 import type { Flag, TimeText } from "./schema.js";
 
 /** Fixed-width UTC text, so that string order is time order in both databases. */
@@ -18,11 +18,14 @@ export function toTimeOrNull(at: DateTime | null): TimeText | null {
   return at === null ? null : toTime(at);
 }
 
+/** Shared options: luxon would resolve a zone given as text again for every instant read. */
+const UTC = { zone: FixedOffsetZone.utcInstance };
+
 export function fromTime(text: TimeText): DateTime {
   const millis = Date.parse(text);
   const at = Number.isNaN(millis)
     ? DateTime.invalid("unparsable")
-    : DateTime.fromMillis(millis, { zone: "utc" });
+    : DateTime.fromMillis(millis, UTC);
   if (!at.isValid) throw new Error(`The database holds an invalid instant: "${text}".`);
   return at;
 }

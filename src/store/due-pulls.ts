@@ -85,12 +85,13 @@ export async function loadDuePage(
 ): Promise<DuePage> {
   let query = trackedOpenPullRequests(db).where("p.next_due_at", "<=", toTime(at));
   if (cursor !== null) {
-    query = query.where((eb) =>
-      eb.or([
-        eb("p.next_due_at", ">", cursor.dueAt),
-        eb.and([eb("p.next_due_at", "=", cursor.dueAt), eb("p.id", ">", cursor.id)]),
-      ]),
-    );
+    // A range on the index column plus a row-value test: both databases walk the next-due index
+    // from the cursor on (an OR of the two cases made SQLite sort every remaining due row).
+    query = query
+      .where("p.next_due_at", ">=", cursor.dueAt)
+      .where((eb) =>
+        eb(eb.refTuple("p.next_due_at", "p.id"), ">", eb.tuple(cursor.dueAt, cursor.id)),
+      );
   }
   const rows: Selectable<PullRequestsTable>[] = await query
     .selectAll("p")

@@ -97,6 +97,28 @@ function sweepSuite(target: StoreTarget): void {
     expect(comments).toHaveLength(10);
   });
 
+  it("names a requested reviewer who is away on the day the reminder goes out, and pings the others", async () => {
+    const { deps, store, clock, worker, comments } = await setup(0);
+    const day = T0.plus({ hours: 30 }).toISODate() ?? "";
+    await store.repos.setConfig(repo.repositoryId, {
+      json: {
+        clock: "calendar",
+        quiet_hours: false,
+        people: { Bob: { away: [{ from: day, to: day }] } },
+      },
+      errors: [],
+      fetchedAt: T0,
+    });
+    await seedWaitingPulls(store, repo, { count: 1, firstId: 500, createdAt: () => T0 });
+    await store.reviews.addRequest(500, { type: "user", login: "bob" }, T0);
+    clock.set(T0.plus({ hours: 30 }));
+    await sweep(deps, { at: clock.now() });
+    await worker.drain();
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain("Also requested, but away: `bob`.");
+    expect(comments[0]?.body).toContain("@alice");
+  });
+
   it("reports what is due on a dry run without recording it, over several batches", async () => {
     const { deps, store, clock } = await setup(8);
     clock.set(T0.plus({ hours: 55 }));

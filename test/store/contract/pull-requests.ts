@@ -103,6 +103,21 @@ export function describePullRequests(ctx: () => StoreContext): void {
     expect(second.pulls.map((pr) => pr.id)).toEqual([c]);
     expect(second.next).toBeNull();
 
+    // A page ending between two PRs due at the same instant resumes at the second one.
+    const walked: number[] = [];
+    let cursor = null;
+    for (let pages = 0; pages < 10; pages += 1) {
+      const page: Awaited<ReturnType<typeof store.pulls.loadDue>> = await store.pulls.loadDue(
+        at(5),
+        1,
+        cursor,
+      );
+      walked.push(...page.pulls.map((pr) => pr.id));
+      cursor = page.next;
+      if (cursor === null) break;
+    }
+    expect(walked).toEqual([a, b, c]);
+
     await store.pulls.setNextDueMany([
       { id: a, at: null },
       { id: c, at: at(10) },

@@ -1,0 +1,403 @@
+// Scale out: 1, 2 and 4 replicas of `review-sla start` (the compiled CLI, worker and sweep on) on
+// one Postgres schema, against the stand-in GitHub with the app's real posting pace. Signed
+// deliveries are spread over the replicas while a backlog of overdue PRs over several
+// installations is swept and posted; reports applied deliveries/s and actions performed/s per
+// replica count, and checks exactly-once: no comment posted twice, no delivery lost.
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DateTime } from "luxon";
+import { freePort, throwawayPrivateKey } from "../src/demo/local-app.js";
+import { StandInGitHub } from "../src/demo/stand-in-github.js";
+import { openDatabase } from "../src/store/database.js";
+import { createStore } from "../src/store/kysely-store.js";
+import type { Store } from "../src/store/store.js";
+import { aStoredPullRequest } from "../test/helpers/pull-requests.js";
+import { deliver, pullRequestPayload } from "../test/helpers/webhooks.js";
+import type { BenchDatabase } from "./databases.js";
+import { BENCH_SECRET } from "./processes.js";
+import { BENCH_CONFIG } from "./seed.js";
+
+const ROOT = join(import.meta.dirname, "..");
+/** A run stops here even if work is left (it is then reported as missing). */
+const DEADLINE_MS = 240_000;
+const IN_FLIGHT = 16;
+
+export interface ScaleOutOptions {
+  replicas: readonly number[];
+  /** Installations, one repository each. */
+  installations: number;
+  /** Overdue PRs per installation: one comment each. */
+  overdue: number;
+  /** Signed pull_request deliveries spread over the replicas. */
+  deliveries: number;
+}
+
+interface Replica {
+  port: number;
+  /** CPU seconds the replica's process has used so far (Linux /proc; 0 elsewhere). */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+/** Busy and total CPU time of the whole machine so far, in clock ticks (Linux /proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  try {
+    const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "")
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const total = fields.reduce((sum, n) => sum + n, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid ?? 0}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of the line, in ticks of 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `node dist/cli.js start` on the shared database. The only setting changed from a deployment's
+ * defaults is the sweep interval (2 s instead of 300 s), so the backlog is found within the run.
+ */
+async function startReplica(databaseUrl: string, githubHost: string): Promise<Replica> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, "dist/cli.js"), "start"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      APP_ID: "1",
+      PRIVATE_KEY: throwawayPrivateKey(),
+      WEBHOOK_SECRET: BENCH_SECRET,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      GHE_HOST: githubHost,
+      GHE_PROTOCOL: "http",
+      LOG_LEVEL: "error",
+      SWEEP_INTERVAL_SECONDS: "2",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  await answering(child, `http://127.0.0.1:${port}/healthz`);
+  return { port, cpuSeconds: () => processCpuSeconds(child.pid), stop: () => stopChild(child) };
+}
+
+async function answering(child: ChildProcess, url: string): Promise<void> {
+  let output = "";
+  child.stderr?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+  for (let i = 0; i < 600; i += 1) {
+    if (child.exitCode !== null) throw new Error(`review-sla exited: ${output}`);
+    try {
+      const response = await fetch(url);
+      await response.text();
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(50);
+  }
+  child.kill("SIGKILL");
+  throw new Error(`review-sla did not start within 30 s: ${output}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+const owner = (i: number) => `org${i}`;
+const repositoryId = (i: number) => i * 10;
+
+/** Installations with one tracked repository each, and their overdue PRs (not yet due). */
+async function seed(
+  store: Store,
+  github: StandInGitHub,
+  options: ScaleOutOptions,
+  now: DateTime,
+): Promise<{ id: number; at: DateTime }[]> {
+  const due: { id: number; at: DateTime }[] = [];
+  for (let i = 1; i <= options.installations; i += 1) {
+    github.addRepo({ id: repositoryId(i), owner: owner(i), name: "api" });
+    await store.repos.upsertInstallation({
+      id: i,
+      accountLogin: owner(i),
+      accountType: "Organization",
+      suspendedAt: null,
+    });
+    await store.repos.upsert({
+      id: repositoryId(i),
+      installationId: i,
+      owner: owner(i),
+      name: "api",
+      defaultBranch: "main",
+    });
+    await store.repos.setConfig(repositoryId(i), {
+      json: BENCH_CONFIG,
+      errors: [],
+      fetchedAt: now,
+    });
+    for (let n = 0; n < options.overdue; n += 1) {
+      const id = i * 100_000 + n;
+      // Waiting 30-40 h: a reminder is due, an escalation is not yet.
+      const createdAt = now.minus({ hours: 30, minutes: (n * 7) % 600 });
+      await store.pulls.upsert(
+        aStoredPullRequest({
+          id,
+          installationId: i,
+          repositoryId: repositoryId(i),
+          owner: owner(i),
+          repo: "api",
+          number: n + 1,
+          createdAt,
+          additions: 1,
+          deletions: 1,
+        }),
+      );
+      await store.reviews.addRequest(id, { type: "user", login: "alice" }, createdAt);
+      due.push({ id, at: createdAt });
+    }
+  }
+  return due;
+}
+
+/** A `synchronize` of a PR the backlog does not hold: applying it writes the store only. */
+function delivery(i: number, installations: number) {
+  const inst = (i % installations) + 1;
+  const number = 5_000 + (i % 200);
+  const at = DateTime.fromISO("2026-11-23T09:00:00Z", { zone: "utc" }).plus({ seconds: i });
+  return {
+    event: "pull_request",
+    id: randomUUID(),
+    payload: pullRequestPayload("synchronize", {
+      installationId: inst,
+      repo: { id: repositoryId(inst), owner: owner(inst), name: "api" },
+      number,
+      id: inst * 100_000 + number,
+      author: "dana",
+      createdAt: "2026-11-23T09:00:00Z",
+      updatedAt: at.toISO() ?? "",
+    }),
+  };
+}
+
+interface RunResult {
+  replicas: number;
+  appliedPerSecond: number;
+  applied: number;
+  deliveryRows: number;
+  actionsPerSecond: number;
+  comments: number;
+  distinctCommented: number;
+  duplicateComments: number;
+  performedActions: number;
+  elapsedS: number;
+  /** Deliveries applied by each replica's worker, most first. */
+  appliedBy: number[];
+  /** Times the next applied delivery was applied by another replica than the one before. */
+  handOvers: number;
+  /** SLA actions performed by each replica's worker, most first. */
+  performedBy: number[];
+  /** Share of the machine's CPU time busy during the run (all processes, every core). */
+  machineBusy: number;
+  /** CPU seconds the replicas used during the run, in total. */
+  replicaCpuS: number;
+}
+
+/** Who performed what: each done action keeps the lease owner (one per replica's worker). */
+async function owners(
+  url: string,
+): Promise<Pick<RunResult, "appliedBy" | "handOvers" | "performedBy">> {
+  const { db } = openDatabase(url);
+  try {
+    const rows = await db
+      .selectFrom("actions")
+      .select(["kind", "lease_owner", "performed_at"])
+      .where("status", "=", "done")
+      .orderBy("performed_at")
+      .orderBy("id")
+      .execute();
+    const count = (kinds: string[]) => {
+      const by = new Map<string, number>();
+      for (const row of rows)
+        if (kinds.includes(row.kind))
+          by.set(row.lease_owner ?? "", (by.get(row.lease_owner ?? "") ?? 0) + 1);
+      return [...by.values()].sort((a, b) => b - a);
+    };
+    const lane = rows.filter((row) => row.kind === "webhook");
+    const handOvers = lane.filter(
+      (row, i) => i > 0 && row.lease_owner !== lane[i - 1]?.lease_owner,
+    ).length;
+    return {
+      appliedBy: count(["webhook"]),
+      handOvers,
+      performedBy: count(["reminder", "escalation"]),
+    };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Polls the outcomes of `keys` until all are applied (or the deadline): applied time per key. */
+async function appliedTimes(
+  store: Store,
+  keys: readonly string[],
+  until: number,
+): Promise<Map<string, number>> {
+  const applied = new Map<string, number>();
+  while (applied.size < keys.length && Date.now() < until) {
+    const open = keys.filter((k) => !applied.has(k));
+    for (let i = 0; i < open.length; i += 1_000)
+      for (const row of await store.outbox.outcomes(open.slice(i, i + 1_000)))
+        if (row.status === "done" && row.performedAt)
+          applied.set(row.key, row.performedAt.toMillis());
+    if (applied.size < keys.length) await sleep(100);
+  }
+  return applied;
+}
+
+async function runWith(
+  db: BenchDatabase,
+  replicas: number,
+  options: ScaleOutOptions,
+): Promise<RunResult> {
+  const url = db.fresh();
+  const github = new StandInGitHub();
+  await github.start();
+  const store = await createStore(url);
+  const running: Replica[] = [];
+  try {
+    const now = DateTime.utc();
+    const due = await seed(store, github, options, now);
+    const commentTimes: number[] = [];
+    github.onRequest = ({ method, path }) => {
+      if (method === "POST" && /\/issues\/\d+\/comments$/.test(path)) commentTimes.push(Date.now());
+    };
+    for (const started of await Promise.all(
+      Array.from({ length: replicas }, () => startReplica(url, github.host)),
+    ))
+      running.push(started);
+
+    // The backlog falls due and the deliveries start at the same moment.
+    const ticks = machineTicks();
+    const cpuBefore = running.reduce((sum, r) => sum + r.cpuSeconds(), 0);
+    const started = Date.now();
+    const until = started + DEADLINE_MS;
+    await store.pulls.setNextDueMany(due);
+    const deliveries = Array.from({ length: options.deliveries }, (_, i) =>
+      delivery(i, options.installations),
+    );
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < deliveries.length) {
+          const i = next++;
+          const d = deliveries[i]!;
+          const { status } = await deliver(running[i % replicas]!.port, BENCH_SECRET, d);
+          if (status !== 200) throw new Error(`delivery answered ${status}`);
+        }
+      }),
+    );
+    const keys = deliveries.map((d) => `webhook:${d.id}`);
+    const applied = await appliedTimes(store, keys, until);
+    const expected = options.installations * options.overdue;
+    while (github.postedComments().length < expected && Date.now() < until) await sleep(100);
+    const elapsedS = (Date.now() - started) / 1000;
+    const ticksAfter = machineTicks();
+    const machineBusy = (ticksAfter.busy - ticks.busy) / (ticksAfter.total - ticks.total);
+    const replicaCpuS = running.reduce((sum, r) => sum + r.cpuSeconds(), 0) - cpuBefore;
+    // Anything posted twice would show up now: leave the replicas running a little longer.
+    await sleep(3_000);
+
+    const posted = github.postedComments().map((r) => r.path);
+    const perPath = new Map<string, number>();
+    for (const path of posted) perPath.set(path, (perPath.get(path) ?? 0) + 1);
+    const rows = await store.outbox.outcomes(keys);
+    let performed = 0;
+    for (const kind of ["reminder", "escalation"])
+      performed += (await store.outbox.list({ kind, status: "done" })).length;
+    const lastApplied = Math.max(...applied.values());
+    const sortedComments = [...commentTimes].sort((a, b) => a - b);
+    const commentSpan =
+      sortedComments.length > 1
+        ? ((sortedComments.at(-1) ?? 0) - (sortedComments[0] ?? 0)) / 1000
+        : Number.NaN;
+    return {
+      replicas,
+      appliedPerSecond: applied.size / ((lastApplied - started) / 1000),
+      applied: applied.size,
+      deliveryRows: rows.length,
+      actionsPerSecond: (sortedComments.length - 1) / commentSpan,
+      comments: posted.length,
+      distinctCommented: perPath.size,
+      duplicateComments: [...perPath.values()].reduce((sum, n) => sum + n - 1, 0),
+      performedActions: performed,
+      elapsedS,
+      machineBusy,
+      replicaCpuS,
+      ...(await owners(url)),
+    };
+  } finally {
+    await Promise.all(running.map((r) => r.stop()));
+    await store.close();
+    await github.stop();
+  }
+}
+
+export async function benchScaleOut(
+  db: BenchDatabase,
+  options: ScaleOutOptions,
+): Promise<string[]> {
+  if (db.name !== "Postgres")
+    return ["scale out: runs on Postgres only (replicas share one server): add --db postgres"];
+  const expected = options.installations * options.overdue;
+  const lines = [
+    `scale out on Postgres: replicas of \`review-sla start\` on one schema; ${options.installations} installations × ${options.overdue} overdue PRs (${expected} comments at the real pace) while ${options.deliveries} signed deliveries arrive, ${IN_FLIGHT} in flight, spread over the replicas:`,
+  ];
+  const results: RunResult[] = [];
+  for (const replicas of options.replicas) {
+    const r = await runWith(db, replicas, options);
+    results.push(r);
+    const base = results[0];
+    const once =
+      r.duplicateComments === 0 &&
+      r.applied === options.deliveries &&
+      r.deliveryRows === options.deliveries &&
+      r.distinctCommented === expected
+        ? "exactly-once holds"
+        : "EXACTLY-ONCE BROKEN";
+    lines.push(
+      `  ${replicas} replica${replicas === 1 ? "" : "s"}: applied ${r.appliedPerSecond.toFixed(0)} deliveries/s` +
+        ` (${(r.appliedPerSecond / (base?.appliedPerSecond ?? Number.NaN)).toFixed(2)}× 1 replica), ` +
+        `actions ${r.actionsPerSecond.toFixed(1)}/s (${(r.actionsPerSecond / (base?.actionsPerSecond ?? Number.NaN)).toFixed(2)}× 1 replica); ` +
+        `${r.applied}/${options.deliveries} deliveries applied (${r.deliveryRows} inbox rows), ` +
+        `${r.comments} comments on ${r.distinctCommented}/${expected} PRs, ${r.duplicateComments} duplicates, ` +
+        `${r.performedActions} SLA actions done; all in ${r.elapsedS.toFixed(1)} s — ${once}`,
+      `    deliveries applied per replica ${r.appliedBy.join(" / ")} (${r.handOvers} hand-overs of the inbox lane); SLA actions per replica ${r.performedBy.join(" / ")}; ` +
+        `machine CPU busy ${(r.machineBusy * 100).toFixed(0)} %, replicas used ${r.replicaCpuS.toFixed(1)} CPU s in ${r.elapsedS.toFixed(1)} s`,
+    );
+  }
+  return lines;
+}
