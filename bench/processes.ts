@@ -61,7 +61,9 @@ function profileArgs(): string[] {
 /** `node dist/cli.js start` against the stand-in GitHub at `githubHost`. */
 export async function startReviewSla(databaseUrl: string, githubHost: string): Promise<Running> {
   const port = await freePort();
-  const args = [...profileArgs(), join(ROOT, "dist/cli.js"), "start"];
+  // BENCH_APP_DIST: another build of the app (e.g. of an earlier commit) to measure instead.
+  const dist = process.env.BENCH_APP_DIST ?? join(ROOT, "dist");
+  const args = [...profileArgs(), join(dist, "cli.js"), "start"];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
