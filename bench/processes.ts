@@ -49,10 +49,22 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
+/**
+ * Node options for the measured review-sla process: `BENCH_PROFILE_DIR=<dir>` writes a CPU profile
+ * of each one there (open it in Chrome DevTools), to see where its time goes.
+ */
+function profileArgs(): string[] {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** `node dist/cli.js start` against the stand-in GitHub at `githubHost`. */
 export async function startReviewSla(databaseUrl: string, githubHost: string): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, "dist/cli.js"), "start"], {
+  // BENCH_APP_DIST: another build of the app (e.g. of an earlier commit) to measure instead.
+  const dist = process.env.BENCH_APP_DIST ?? join(ROOT, "dist");
+  const args = [...profileArgs(), join(dist, "cli.js"), "start"];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { executorsFor } from "./executors.js";
 import { contentBudget } from "./outbox/budget.js";
 import { WEBHOOK_LANE } from "./github/inbox.js";
+import { inboxBatchApplier } from "./github/inbox-batch.js";
 import { redeliverFailed, scheduleReconciliation } from "./github/actions/reconcile.js";
 import type { AppGitHub } from "./github/actions/reconcile.js";
 import type { ShellDeps } from "./github/deps.js";
@@ -92,6 +93,7 @@ export class Runtime {
       executors: executorsFor(deps, this.options.slack ?? null),
       onOutcome: (kind, outcome) => this.metrics.actions.inc({ kind, outcome }),
       orderedLane: WEBHOOK_LANE,
+      laneApplier: inboxBatchApplier(deps),
     });
   }
 

@@ -128,16 +128,22 @@ const HANDLERS: Record<string, Apply> = {
   push: onPush,
 };
 
+/** A delivery its event's handler can apply: the handler bound to the delivery, or null. */
+export function handlerOf(entry: InboxEntry): ((deps: ShellDeps) => Promise<boolean>) | null {
+  const handler = HANDLERS[entry.event];
+  const payload = entry.payload;
+  if (!handler || typeof payload !== "object" || payload === null) return null;
+  return (deps) => handler(deps, entry.deliveryId, payload as never);
+}
+
 /** Applies a recorded delivery with the event's handler (each handler is idempotent by delivery). */
 export function webhookExecutor(deps: ShellDeps): Executor<"webhook"> {
   return async (action, log) => {
-    const entry = action.payload;
-    const handler = HANDLERS[entry.event];
-    if (!handler || typeof entry.payload !== "object" || entry.payload === null) {
-      log.warn({ event: entry.event }, "webhook.unhandled");
+    const apply = handlerOf(action.payload);
+    if (!apply) {
+      log.warn({ event: action.payload.event }, "webhook.unhandled");
       return { applied: false };
     }
-    const applied = await handler(deps, entry.deliveryId, entry.payload as never);
-    return { applied };
+    return { applied: await apply(deps) };
   };
 }

@@ -13,6 +13,26 @@ import { PollLoop } from "./loop.js";
 
 export type { Executor, Executors } from "./catalogue.js";
 
+/** What a lane applier is given besides the rows: the lease to complete them under. */
+export interface LaneLease {
+  owner: string;
+  /** The decision time to record as each batch's `performedAt`. */
+  now: () => DateTime;
+  /** True once the worker is stopping: apply nothing more, hand the rest to `one`. */
+  stopping: () => boolean;
+}
+
+/**
+ * Applies the ordered lane's claimed rows, in claim order, several to a transaction where it can;
+ * any row it does not complete itself goes to `one` (performed alone, with the usual retries).
+ * Returns the rows it completed.
+ */
+export type LaneApplier = (
+  rows: readonly ActionRow[],
+  lease: LaneLease,
+  one: (row: ActionRow) => Promise<void>,
+) => Promise<ActionRow[]>;
+
 export interface WorkerDeps {
   store: Store;
   /** Decision time: what is due. `sweep --at` and simulations move it. */
@@ -38,6 +58,8 @@ export interface WorkerDeps {
    * It runs in its own loop, never behind another installation's actions.
    */
   orderedLane?: number;
+  /** Applies the ordered lane's batches (the webhook inbox); without it, one row at a time. */
+  laneApplier?: LaneApplier;
   /** Called after each attempt, for metrics. */
   onOutcome?: (kind: string, outcome: "done" | "retry" | "failed" | "deferred") => void;
 }
@@ -96,7 +118,7 @@ export class ActionWorker {
     if (lane === undefined || this.stopping) return 0;
     const held = await this.deps.store.withLock(`lane:${lane}`, async () => {
       const claimed = await this.claim([lane], this.deps.batchSize ?? 20);
-      await this.performInOrder(claimed);
+      await (this.deps.laneApplier ? this.applyLane(claimed) : this.performInOrder(claimed));
       return claimed.length;
     });
     return held.acquired ? held.result : 0;
@@ -161,6 +183,22 @@ export class ActionWorker {
         continue;
       }
       await this.perform(action);
+    }
+  }
+
+  private async applyLane(claimed: ActionRow[]): Promise<void> {
+    const applier = this.deps.laneApplier;
+    if (!applier) return;
+    const lease: LaneLease = {
+      owner: this.owner,
+      now: () => this.deps.clock.now(),
+      stopping: () => this.stopping,
+    };
+    const one = (row: ActionRow) => this.performInOrder([row]);
+    const applied = await applier(claimed, lease, one);
+    for (const row of applied) {
+      this.queued.delete(row.id);
+      this.deps.onOutcome?.(row.kind, "done");
     }
   }
 

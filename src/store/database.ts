@@ -55,6 +55,7 @@ function openSqlite(path: string): OpenedDatabase {
       connection.pragma("synchronous = NORMAL");
       connection.pragma("busy_timeout = 5000");
       connection.pragma("foreign_keys = ON");
+      reusePreparedStatements(connection);
       return Promise.resolve(connection);
     },
   });
@@ -64,6 +65,29 @@ function openSqlite(path: string): OpenedDatabase {
     describe: memory ? "sqlite (in memory)" : `sqlite ${path}`,
     ...(memory ? {} : { verify: () => verifyFile(path, opened) }),
   };
+}
+
+/** Statements kept per connection; a full cache starts over (queries with long IN lists vary). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew, and preparing costs as much as running the small queries a
+ * webhook makes: keep each SQL text's statement and run it again. A statement still being
+ * iterated (a streamed query) is busy, so that query gets a fresh one.
+ */
+function reusePreparedStatements(connection: SqliteDatabase.Database): void {
+  const prepare = connection.prepare.bind(connection);
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const cached = (source: string): SqliteDatabase.Statement => {
+    const known = statements.get(source);
+    if (known && !known.busy) return known;
+    const fresh = prepare(source);
+    if (known) return fresh;
+    if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+    statements.set(source, fresh);
+    return fresh;
+  };
+  connection.prepare = cached as typeof connection.prepare;
 }
 
 interface FileIdentity {

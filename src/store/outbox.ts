@@ -102,6 +102,15 @@ export interface OutboxStore {
    */
   complete(id: number, owner: string, done: { at: DateTime; result: unknown }): Promise<void>;
   /**
+   * `complete` for several actions at once (one statement per distinct result); returns how many
+   * were still held by `owner` and are now done.
+   */
+  completeMany(
+    done: readonly { id: number; result: unknown }[],
+    owner: string,
+    at: DateTime,
+  ): Promise<number>;
+  /**
    * Records a failed attempt: retried at `retryAt` (still pending, lease released), or given up
    * (status failed) when null. Ignored unless `owner` still holds the lease.
    */
@@ -126,6 +135,8 @@ export interface OutboxStore {
   settledSince(mark: OutboxMark): Promise<ActionOutcome[]>;
   /** Pending actions due at or before `now` (the backlog): how many, and the dueAt of the oldest. */
   depth(now: DateTime): Promise<{ pending: number; oldestDueAt: DateTime | null }>;
+  /** `depth` split in two: pending due actions of installation `lane` and of every other one. */
+  depthByLane(now: DateTime, lane: number): Promise<{ lane: number; others: number }>;
   /**
    * Deletes done actions of one kind performed before `before`: applied webhook deliveries, whose
    * payloads are bulky and whose redelivery the handlers' own delivery record still catches.
@@ -143,6 +154,7 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
     claim: (options) => claimActions(db, dialect, options),
     claimableInstallations: (query) => claimableInstallations(db, query),
     complete: (id, owner, done) => completeAction(db, id, owner, done),
+    completeMany: (done, owner, at) => completeActions(db, done, owner, at),
     fail: (id, owner, failure) => failAction(db, id, owner, failure),
     list: (filter) => listActions(db, filter),
     releaseWaiting: (repositoryId, kinds, at) => releaseWaiting(db, repositoryId, kinds, at),
@@ -151,6 +163,7 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
     mark: () => markOutbox(db),
     settledSince: (mark) => settledSince(db, mark),
     depth: (at) => outboxDepth(db, at),
+    depthByLane: (at, lane) => outboxDepthByLane(db, at, lane),
     pruneDone: (kind, before) => pruneDoneActions(db, kind, before),
   };
 }
@@ -310,6 +323,31 @@ async function completeAction(
     .execute();
 }
 
+async function completeActions(
+  db: Db,
+  done: readonly { id: number; result: unknown }[],
+  owner: string,
+  at: DateTime,
+): Promise<number> {
+  const byResult = new Map<string | null, number[]>();
+  for (const { id, result } of done) {
+    const json = toJson(result);
+    byResult.set(json, [...(byResult.get(json) ?? []), id]);
+  }
+  let completed = 0;
+  for (const [result, ids] of byResult) {
+    const outcome = await db
+      .updateTable("actions")
+      .where("id", "in", ids)
+      .where("lease_owner", "=", owner)
+      .where("status", "=", "pending")
+      .set({ status: "done", performed_at: toTime(at), result, lease_expires_at: null })
+      .executeTakeFirst();
+    completed += Number(outcome.numUpdatedRows);
+  }
+  return completed;
+}
+
 async function failAction(
   db: Db,
   id: number,
@@ -354,6 +392,26 @@ async function outboxDepth(
     ])
     .executeTakeFirstOrThrow();
   return { pending: Number(row.pending), oldestDueAt: fromTimeOrNull(row.oldest) };
+}
+
+async function outboxDepthByLane(
+  db: Db,
+  now: DateTime,
+  lane: number,
+): Promise<{ lane: number; others: number }> {
+  const rows = await db
+    .selectFrom("actions")
+    .where(sql<SqlBool>`status = 'pending'`)
+    .where("due_at", "<=", toTime(now))
+    .select((eb) => [
+      eb.case().when("installation_id", "=", lane).then(1).else(0).end().as("in_lane"),
+      eb.fn.countAll<number>().as("pending"),
+    ])
+    .groupBy("in_lane")
+    .execute();
+  const count = (inLane: number) =>
+    Number(rows.find((row) => Number(row.in_lane) === inLane)?.pending ?? 0);
+  return { lane: count(1), others: count(0) };
 }
 
 /** Deletes done actions of a kind performed before `before` (bulky records nothing depends on). */

@@ -42,6 +42,8 @@ export async function enqueueAssignmentOnEvent(
   configs: ConfigCache,
   event: { action: string; pullRequestId: number; at: string; now: DateTime },
 ): Promise<boolean> {
+  // Other events never assign: skip loading the PR for them (most deliveries are pushes).
+  if (!READY_ACTIONS.has(event.action) && event.action !== "review_request_removed") return false;
   const pr = await tx.pulls.get(event.pullRequestId);
   if (!pr || !pr.open || pr.draft || pendingReviewers(pr).users.length > 0) return false;
   const reason = assignReason(pr, event.action, event.at);

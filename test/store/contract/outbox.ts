@@ -110,6 +110,37 @@ export function describeOutbox(ctx: () => StoreContext): void {
     expect(await store.outbox.claim(claim({ now: at(9) }))).toEqual([]);
   });
 
+  test("completes several leased actions at once, each with its own result, only for the holder", async () => {
+    const { store } = ctx();
+    for (const key of ["a", "b", "c"]) await store.outbox.enqueue(newAction({ key }));
+    const leased = await store.outbox.claim(claim());
+    const [a, b, c] = leased;
+    const done = [
+      { id: a!.id, result: { applied: true } },
+      { id: b!.id, result: { applied: false } },
+      { id: c!.id, result: { applied: true } },
+    ];
+    expect(await store.outbox.completeMany(done, "worker-b", at(2))).toBe(0);
+    expect(await store.outbox.completeMany(done, "worker-a", at(2))).toBe(3);
+    const rows = await store.outbox.list();
+    expect(rows.map((r) => [r.key, r.status, r.result, r.performedAt?.toISO()])).toEqual([
+      ["a", "done", { applied: true }, at(2).toISO()],
+      ["b", "done", { applied: false }, at(2).toISO()],
+      ["c", "done", { applied: true }, at(2).toISO()],
+    ]);
+    expect(await store.outbox.completeMany(done, "worker-a", at(3))).toBe(0);
+  });
+
+  test("counts the due backlog of one lane apart from every other", async () => {
+    const { store } = ctx();
+    await store.outbox.enqueue(newAction({ key: "w1", installationId: 0 }));
+    await store.outbox.enqueue(newAction({ key: "w2", installationId: 0 }));
+    await store.outbox.enqueue(newAction({ key: "x", installationId: INSTALLATION }));
+    await store.outbox.enqueue(newAction({ key: "later", installationId: 0, dueAt: at(50) }));
+    expect(await store.outbox.depthByLane(at(1), 0)).toEqual({ lane: 2, others: 1 });
+    expect(await store.outbox.depthByLane(at(-5), 0)).toEqual({ lane: 0, others: 0 });
+  });
+
   test("a failed attempt is retried at its retry time, and given up when there is none", async () => {
     const { store } = ctx();
     await store.outbox.enqueue(newAction({ key: "k" }));
