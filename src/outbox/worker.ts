@@ -46,6 +46,8 @@ export interface WorkerDeps {
   /** One per action kind (the catalogue's); each gets its payload parsed. */
   executors: Executors;
   leaseMs?: number;
+  /** How often an action's lease is renewed while it runs (default a third of `leaseMs`). */
+  leaseRenewMs?: number;
   /** Actions one claim takes from the webhook lane (default 20). */
   batchSize?: number;
   /** Actions one claim takes for one installation (default 5). */
@@ -218,6 +220,29 @@ export class ActionWorker {
       kind: action.kind,
       installation: action.installationId,
     });
+    // The claim's lease ran from the claim; the actions before this one in its batch may have used
+    // most of it. Renew it for this action, and skip the action if another worker took it over:
+    // two workers must never perform the same action at once.
+    const leaseMs = this.deps.leaseMs ?? 5 * 60_000;
+    const renew = () =>
+      store.outbox.renew(action.id, this.owner, machineNow().plus({ milliseconds: leaseMs }));
+    if (!(await renew())) {
+      log.warn("action.lease_lost");
+      return;
+    }
+    // A slow call (retries, a throttled write) keeps the lease alive while it runs.
+    const heartbeat = setInterval(
+      () => {
+        renew().then(
+          (held) => {
+            if (!held) log.error("action.lease_lost_while_running");
+          },
+          (error: unknown) => log.warn({ err: error }, "action.lease_renew_failed"),
+        );
+      },
+      this.deps.leaseRenewMs ?? Math.floor(leaseMs / 3),
+    );
+    heartbeat.unref();
     try {
       const result = await performAction(executors, action, log);
       await store.outbox.complete(action.id, this.owner, {
@@ -249,6 +274,8 @@ export class ActionWorker {
         },
         outcome === "retry" ? "action.retry_scheduled" : "action.failed",
       );
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 

@@ -111,6 +111,11 @@ export interface OutboxStore {
     at: DateTime,
   ): Promise<number>;
   /**
+   * Extends the lease `owner` holds on a pending action to `until`; false when the lease was lost
+   * (it expired and another worker claimed the action, or the action is no longer pending).
+   */
+  renew(id: number, owner: string, until: DateTime): Promise<boolean>;
+  /**
    * Records a failed attempt: retried at `retryAt` (still pending, lease released), or given up
    * (status failed) when null. Ignored unless `owner` still holds the lease.
    */
@@ -155,6 +160,7 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
     claimableInstallations: (query) => claimableInstallations(db, query),
     complete: (id, owner, done) => completeAction(db, id, owner, done),
     completeMany: (done, owner, at) => completeActions(db, done, owner, at),
+    renew: (id, owner, until) => renewLease(db, id, owner, until),
     fail: (id, owner, failure) => failAction(db, id, owner, failure),
     list: (filter) => listActions(db, filter),
     releaseWaiting: (repositoryId, kinds, at) => releaseWaiting(db, repositoryId, kinds, at),
@@ -346,6 +352,13 @@ async function completeActions(
     completed += Number(outcome.numUpdatedRows);
   }
   return completed;
+}
+
+async function renewLease(db: Db, id: number, owner: string, until: DateTime): Promise<boolean> {
+  const outcome = await leasedBy(db, id, owner)
+    .set({ lease_expires_at: toTime(until) })
+    .executeTakeFirst();
+  return Number(outcome.numUpdatedRows) === 1;
 }
 
 async function failAction(

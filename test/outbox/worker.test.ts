@@ -124,6 +124,84 @@ describe("action worker", () => {
     await store.close();
   });
 
+  it("never performs an action whose lease another worker took over while its batch ran", async () => {
+    const { store, clock, deps, comments, worker } = await setup();
+    // Two overdue PRs of one installation: one claim takes both reminders under one lease.
+    const repo = { installationId: 1, repositoryId: 10, owner: "org1" };
+    await seedRepository(store, repo, t0);
+    await seedWaitingPulls(store, repo, { count: 2, firstId: 1, createdAt: () => t0 });
+    await sweep(deps, { at: clock.now() });
+    const base = executorsFor(deps);
+    let calls = 0;
+    const slow = new ActionWorker({
+      store,
+      clock,
+      log: silentLog,
+      leaseMs: 60_000,
+      executors: {
+        ...base,
+        reminder: async (action, log) => {
+          calls += 1;
+          const result = await base.reminder(action, log);
+          if (calls === 1) {
+            // The first call took longer than the batch's lease: meanwhile another worker
+            // claimed the batch's actions and performed them.
+            clock.advance({ minutes: 2 });
+            await worker().drain();
+          }
+          return result;
+        },
+      },
+    });
+    await slow.runOnce();
+    expect(comments.map((c) => c.issue).sort()).toEqual(["org1/api#1", "org1/api#2"]);
+    expect(calls).toBe(1);
+    expect(await store.outbox.list({ kind: "reminder", status: "done" })).toHaveLength(2);
+    await store.close();
+  });
+
+  it("keeps the lease of a slow action alive while it runs", async () => {
+    const { store, clock, deps, comments, worker } = await setup();
+    await trackOverduePr(store, 1, 1);
+    await sweep(deps, { at: clock.now() });
+    const base = executorsFor(deps);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = false;
+    const slow = new ActionWorker({
+      store,
+      clock,
+      log: silentLog,
+      leaseMs: 60_000,
+      leaseRenewMs: 5,
+      executors: {
+        ...base,
+        reminder: async (action, log) => {
+          started = true;
+          await gate;
+          return base.reminder(action, log);
+        },
+      },
+    });
+    const running = slow.runOnce();
+    for (let i = 0; i < 1_000 && !started; i += 1) await new Promise((r) => setImmediate(r));
+    clock.advance({ seconds: 45 });
+    const renewedTo = clock.now().plus({ seconds: 60 }).toMillis();
+    const leaseEnd = async () =>
+      (await store.outbox.list({ kind: "reminder" }))[0]?.leaseExpiresAt?.toMillis() ?? 0;
+    for (let i = 0; i < 400 && (await leaseEnd()) < renewedTo; i += 1) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await leaseEnd()).toBeGreaterThanOrEqual(renewedTo);
+    // Past the claim's lease but within the renewed one: nobody else takes the action.
+    clock.advance({ seconds: 30 });
+    expect(await worker().drain()).toBe(0);
+    release();
+    await running;
+    expect(comments).toHaveLength(1);
+    await store.close();
+  });
+
   it("skips a reminder whose PR was reviewed after it was queued", async () => {
     const { store, clock, deps, comments, worker } = await setup();
     await trackOverduePr(store, 1, 1);

@@ -131,6 +131,17 @@ export function describeOutbox(ctx: () => StoreContext): void {
     expect(await store.outbox.completeMany(done, "worker-a", at(3))).toBe(0);
   });
 
+  test("only the lease holder renews a lease, and not once the action is done", async () => {
+    const { store } = ctx();
+    await store.outbox.enqueue(newAction({ key: "k" }));
+    const [held] = await store.outbox.claim(claim());
+    expect(await store.outbox.renew(held!.id, "worker-b", at(30))).toBe(false);
+    expect(await store.outbox.renew(held!.id, "worker-a", at(30))).toBe(true);
+    expect((await store.outbox.getByKey("k"))?.leaseExpiresAt?.toISO()).toBe(at(30).toISO());
+    await store.outbox.complete(held!.id, "worker-a", { at: at(2), result: null });
+    expect(await store.outbox.renew(held!.id, "worker-a", at(40))).toBe(false);
+  });
+
   test("counts the due backlog of one lane apart from every other", async () => {
     const { store } = ctx();
     await store.outbox.enqueue(newAction({ key: "w1", installationId: 0 }));
