@@ -74,6 +74,8 @@ export const ACTION_CATALOGUE = {
   ),
   reminder: kind(commentPayload, (input: CommentInput) => input.slaKey),
   escalation: kind(commentPayload, (input: CommentInput) => input.slaKey),
+  /** One nudge to the author per cycle: `author_response` or `merge` (sla/policy.ts names it). */
+  nudge: kind(commentPayload, (input: CommentInput) => input.slaKey),
   /** Re-reads a repository's config after a push changed it (one per pushed commit). */
   "refresh-config": kind(
     repositoryRef,

@@ -4,7 +4,7 @@
 import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import { awayOn, mergeAway } from "../assignment/away.js";
-import { renderEscalation, renderReminder } from "../comments/sla-comments.js";
+import { renderEscalation, renderNudge, renderReminder } from "../comments/sla-comments.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { ConfigCache, EffectiveConfig } from "../sla/config-cache.js";
 import { evaluatePullRequest } from "../sla/policy.js";
@@ -66,9 +66,14 @@ function commentBody(pr: StoredPullRequest, action: SlaAction, config: RepoConfi
     sla: action.sla,
     clock: action.clock,
   };
-  return action.kind === "reminder"
-    ? renderReminder(base)
-    : renderEscalation({ ...base, targets: action.targets });
+  switch (action.kind) {
+    case "reminder":
+      return renderReminder(base);
+    case "escalation":
+      return renderEscalation({ ...base, targets: action.targets });
+    case "nudge":
+      return renderNudge({ ...base, author: action.author, threshold: action.threshold });
+  }
 }
 
 function item(pr: StoredPullRequest, action: SlaAction, posts: boolean): SweepItem {

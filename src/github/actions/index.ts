@@ -19,6 +19,7 @@ export function githubExecutors(deps: ShellDeps) {
     webhook: webhookExecutor(deps),
     reminder: comment,
     escalation: comment,
+    nudge: comment,
     "refresh-config": refreshConfigExecutor(deps),
     "config-check": configCheckExecutor(deps),
     "import-repository": importExecutor(deps),

@@ -197,7 +197,14 @@ async function applyReviewEvent(
   const submittedAt = payload.review.submitted_at
     ? utc(payload.review.submitted_at)
     : utc(pull.updated_at);
-  await tx.reviews.record(pull.id, { id: payload.review.id, reviewer, state, submittedAt });
+  const reviewerIsBot = payload.review.user?.type === "Bot";
+  await tx.reviews.record(pull.id, {
+    id: payload.review.id,
+    reviewer,
+    state,
+    submittedAt,
+    reviewerIsBot,
+  });
   return pull.id;
 }
 
