@@ -56,6 +56,14 @@ const configCheckPayload = z.object({
   headSha: z.string(),
 });
 
+const rerequestPayload = z.object({
+  owner: z.string(),
+  repo: z.string(),
+  number: z.number().int(),
+  /** Logins of the people who requested changes in the cycle the push answers. */
+  reviewers: z.array(z.string()),
+});
+
 const checklistPayload = z.object({ number: z.number().int(), event: z.string() });
 const digestPayload = z.object({
   scopeKey: z.string(),
@@ -76,6 +84,12 @@ export const ACTION_CATALOGUE = {
   escalation: kind(commentPayload, (input: CommentInput) => input.slaKey),
   /** One nudge to the author per cycle: `author_response` or `merge` (sla/policy.ts names it). */
   nudge: kind(commentPayload, (input: CommentInput) => input.slaKey),
+  /** After the author pushed, asks again those who requested changes: once per review cycle. */
+  rerequest: kind(
+    rerequestPayload,
+    (input: z.input<typeof rerequestPayload> & { repositoryId: number; cycle: number }) =>
+      `rerequest:${input.repositoryId}/${input.number}:c${input.cycle}`,
+  ),
   /** Re-reads a repository's config after a push changed it (one per pushed commit). */
   "refresh-config": kind(
     repositoryRef,

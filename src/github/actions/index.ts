@@ -9,6 +9,7 @@ import { slaCommentExecutor } from "./comment.js";
 import { configCheckExecutor, refreshConfigExecutor } from "./config.js";
 import { importExecutor } from "./import.js";
 import { reconcileExecutor } from "./reconcile.js";
+import { rerequestExecutor } from "./rerequest.js";
 import { syncInstallationExecutor } from "./installation.js";
 
 /** Checked per kind here; src/executors.ts checks that GitHub's and Slack's cover every kind. */
@@ -20,6 +21,7 @@ export function githubExecutors(deps: ShellDeps) {
     reminder: comment,
     escalation: comment,
     nudge: comment,
+    rerequest: rerequestExecutor(deps),
     "refresh-config": refreshConfigExecutor(deps),
     "config-check": configCheckExecutor(deps),
     "import-repository": importExecutor(deps),

@@ -14,6 +14,7 @@ import type { ShellDeps } from "../deps.js";
 import { installationIdOf, pullFields, reviewStateOf, reviewerOf, utc } from "../payloads.js";
 import type { PullObject } from "../payloads.js";
 import { enqueueChecklist } from "./checklist.js";
+import { recordAuthorPush } from "./push.js";
 import { ensureRepository } from "./repository.js";
 import type { RepositoryRef } from "./repository.js";
 
@@ -114,6 +115,7 @@ async function applyPullRequestEvent(
     ];
     for (const reviewer of chosen) await tx.reviews.addRequest(pull.id, reviewer, fields.createdAt);
   }
+  if (payload.action === "synchronize") await recordAuthorPush(tx, configs, pull.id, at);
   if (["opened", "reopened", "synchronize"].includes(payload.action)) {
     await enqueue(
       tx,
