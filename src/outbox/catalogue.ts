@@ -90,6 +90,20 @@ export const ACTION_CATALOGUE = {
     (input: z.input<typeof rerequestPayload> & { repositoryId: number; cycle: number }) =>
       `rerequest:${input.repositoryId}/${input.number}:c${input.cycle}`,
   ),
+  /**
+   * Writes the "Review SLA" check run: once per transition of the turn (whose, why, since, the
+   * head commit, a missed deadline), never on a timer. `transition` comes from sla/turn.ts.
+   */
+  "sla-check": kind(
+    z.object({ owner: z.string(), repo: z.string(), number: z.number().int() }),
+    (input: {
+      owner: string;
+      repo: string;
+      number: number;
+      repositoryId: number;
+      transition: string;
+    }) => `sla-check:${input.repositoryId}/${input.number}@${input.transition}`,
+  ),
   /** Re-reads a repository's config after a push changed it (one per pushed commit). */
   "refresh-config": kind(
     repositoryRef,

@@ -11,6 +11,7 @@ import { evaluatePullRequest } from "../sla/policy.js";
 import type { SlaAction } from "../sla/policy.js";
 import { actionFor } from "../outbox/catalogue.js";
 import type { FollowUpHook } from "../outbox/follow-ups.js";
+import { missedDeadlineCheck } from "./turn-check.js";
 import type {
   DueCursor,
   NewAction,
@@ -143,6 +144,7 @@ function planBatch(
       plan.inserts.push(
         newAction(pr, action, config, false),
         ...(deps.followUps?.(pr, action, config) ?? []),
+        ...missedDeadlineCheck(pr, action, config, calendar),
       );
     }
     for (const action of evaluation.superseded) {

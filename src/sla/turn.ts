@@ -203,3 +203,17 @@ export function whoseTurn(
   }
   return nobody("no-request", cycle);
 }
+
+/**
+ * Names a state of the turn the check run shows: the head commit it is attached to, whose turn,
+ * why, since when, and the deadline found missed (if any). A new name is a transition.
+ */
+export function turnTransition(
+  headSha: string,
+  turn: TurnState,
+  missed: DeadlineName | null = null,
+): string {
+  const since = turn.since?.toMillis() ?? 0;
+  const base = `${headSha}:${turn.whose}:${turn.why}:${since}`;
+  return missed === null ? base : `${base}:missed-${missed}`;
+}

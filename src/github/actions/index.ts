@@ -10,6 +10,7 @@ import { configCheckExecutor, refreshConfigExecutor } from "./config.js";
 import { importExecutor } from "./import.js";
 import { reconcileExecutor } from "./reconcile.js";
 import { rerequestExecutor } from "./rerequest.js";
+import { turnCheckExecutor } from "./turn-check.js";
 import { syncInstallationExecutor } from "./installation.js";
 
 /** Checked per kind here; src/executors.ts checks that GitHub's and Slack's cover every kind. */
@@ -22,6 +23,7 @@ export function githubExecutors(deps: ShellDeps) {
     escalation: comment,
     nudge: comment,
     rerequest: rerequestExecutor(deps),
+    "sla-check": turnCheckExecutor(deps),
     "refresh-config": refreshConfigExecutor(deps),
     "config-check": configCheckExecutor(deps),
     "import-repository": importExecutor(deps),

@@ -15,6 +15,7 @@ import { installationIdOf, pullFields, reviewStateOf, reviewerOf, utc } from "..
 import type { PullObject } from "../payloads.js";
 import { enqueueChecklist } from "./checklist.js";
 import { recordAuthorPush } from "./push.js";
+import { enqueueTurnCheck } from "./turn-check.js";
 import { ensureRepository } from "./repository.js";
 import type { RepositoryRef } from "./repository.js";
 
@@ -49,8 +50,10 @@ async function onceInTransaction(
         );
       }
       const pullRequestId = await apply(tx, target.repository.id);
-      if (pullRequestId !== null)
+      if (pullRequestId !== null) {
         await refreshNextDue({ store: tx, configs: deps.configs }, pullRequestId);
+        await enqueueTurnCheck(tx, deps.configs, pullRequestId, now);
+      }
     },
   );
   return outcome.fresh;
