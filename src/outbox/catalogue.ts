@@ -71,6 +71,7 @@ const digestPayload = z.object({
   periodEnd: z.string(),
 });
 const reminderDmPayload = z.object({ reminderKey: z.string(), login: z.string() });
+const nudgeDmPayload = z.object({ nudgeKey: z.string(), login: z.string() });
 const escalationSlackPayload = z.object({ escalationKey: z.string(), channel: z.string() });
 
 export const ACTION_CATALOGUE = {
@@ -164,6 +165,8 @@ export const ACTION_CATALOGUE = {
   ),
   digest: kind(digestPayload, (input) => digestActionKey(input.scopeKey, input.periodStart)),
   "reminder-dm": kind(reminderDmPayload, (input) => reminderDmKey(input.reminderKey, input.login)),
+  /** The author's nudge as a Slack DM, in the author's working hours. */
+  "nudge-dm": kind(nudgeDmPayload, (input) => `${input.nudgeKey}:dm:${input.login.toLowerCase()}`),
   "escalation-slack": kind(escalationSlackPayload, (input) =>
     escalationSlackKey(input.escalationKey),
   ),
