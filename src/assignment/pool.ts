@@ -1,6 +1,7 @@
 // The pool around a pick: when a pull request needs reviewers from it, who is in it once teams
 // are expanded, how it is named in comments, and how many people to ask.
 import { parsePoolEntry, type AssignmentConfig } from "../config/assignment.js";
+import { isMachineReviewer } from "../sla/reviewers.js";
 
 /** Team entries of the pool as "org/slug", lowercase. */
 function poolTeams(pool: readonly string[]): Set<string> {
@@ -29,16 +30,18 @@ export function needsAssignment(input: {
 /**
  * Pool members as logins, in pool order, without duplicates: users as written, teams replaced
  * by their members (`teamMembers` is keyed "org/slug"; a team missing from it adds nobody).
+ * Machine reviewers (bots, `ignoreReviewers`) are never candidates: their reviews do not count.
  */
 export function poolCandidates(
   pool: readonly string[],
   teamMembers: ReadonlyMap<string, readonly string[]>,
+  ignoreReviewers: readonly string[] = [],
 ): string[] {
   const seen = new Set<string>();
   const logins: string[] = [];
   const add = (login: string) => {
     const key = login.toLowerCase();
-    if (seen.has(key)) return;
+    if (seen.has(key) || isMachineReviewer(login, false, ignoreReviewers)) return;
     seen.add(key);
     logins.push(login);
   };

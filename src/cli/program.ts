@@ -7,6 +7,7 @@ import { backfillCommand } from "./backfill.js";
 import type { CommandContext } from "./context.js";
 import { demoCommand } from "./demo.js";
 import { digestCommand } from "./digest.js";
+import { explainCommand } from "./explain.js";
 import { configCheckCommand, migrateCommand, startCommand } from "./start.js";
 import { sweepCommand } from "./sweep.js";
 
@@ -80,6 +81,16 @@ function addGitHubCommands(program: Command, io: ProgramIo): void {
       io.exit(
         await digestCommand(io.context(), { at: options.at, preview: options.preview === true }),
       ),
+    );
+  program
+    .command("explain")
+    .description(
+      "show whose turn it is on a pull request, since when, its deadlines and why (reads only)",
+    )
+    .argument("<owner/repo#n>", "the pull request, e.g. octo/api#7")
+    .addOption(AT)
+    .action(async (target: string, options: { at?: string }) =>
+      io.exit(await explainCommand(io.context(), target, options.at)),
     );
   const assignment = program.command("assignment").description("reviewer assignment tools");
   assignment

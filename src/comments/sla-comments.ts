@@ -88,3 +88,22 @@ export function renderEscalation(input: EscalationText): string {
   }
   return lines.join("\n");
 }
+
+export interface NudgeText {
+  key: string;
+  author: string;
+  threshold: "author_response" | "merge";
+  sla: Duration;
+  clock: ClockMode;
+}
+
+/** The one nudge of a cycle to the author: answer the requested changes, or merge the approval. */
+export function renderNudge(input: NudgeText): string {
+  const who = mention(input.author);
+  const waited = clockPhrase(input.sla, input.clock);
+  const text =
+    input.threshold === "author_response"
+      ? `**Your turn:** changes were requested more than ${waited} ago. ${who} — could you push an update or reply to the review? Reviewers are asked again once you push.`
+      : `**Ready to merge?** this pull request was approved more than ${waited} ago and is not merged yet. ${who} — merge it, or say what it is waiting for.`;
+  return [marker("nudge", { key: input.key }), text].join("\n");
+}

@@ -100,6 +100,25 @@ const overrideSchema = z
     return merged === undefined ? rest : { ...rest, labels: [...new Set(merged)] };
   });
 
+/**
+ * Reviewers that are machines even without a `[bot]` login: GitHub Copilot's reviewer (requested
+ * as "Copilot") and the AI review apps most often installed. Bots are ignored anyway; listing
+ * their app logins documents them and keeps them ignored if GitHub ever drops the suffix.
+ */
+export const DEFAULT_IGNORED_REVIEWERS = [
+  "copilot",
+  "copilot-pull-request-reviewer[bot]",
+  "coderabbitai[bot]",
+  "gemini-code-assist[bot]",
+  "sourcery-ai[bot]",
+  "qodo-merge-pro[bot]",
+  "greptile-apps[bot]",
+  "ellipsis-dev[bot]",
+  "cursor[bot]",
+  "chatgpt-codex-connector[bot]",
+  "claude[bot]",
+] as const;
+
 const slaSchema = z
   .strictObject({
     first_review: durationSchema
@@ -111,6 +130,33 @@ const slaSchema = z
       .prefault("48h")
       .describe(
         "Time a pull request may stay open without merge or changes requested before it is escalated.",
+      ),
+    author_response: durationSchema
+      .prefault("24h")
+      .describe(
+        "Time the author has to push or reply after a reviewer requested changes before one nudge goes to the author.",
+      ),
+    merge_after_approval: durationSchema
+      .prefault("8h")
+      .describe("Time an approved pull request may stay unmerged before one nudge to its author."),
+    ignore_reviewers: z
+      .array(authorPattern, { error: "expected a list of logins or patterns" })
+      .transform((list) => [...new Set([...DEFAULT_IGNORED_REVIEWERS, ...list])])
+      .prefault([])
+      .describe(
+        `Reviewers whose reviews never count for the SLA, besides every bot ("[bot]" logins, GitHub accounts of type Bot): AI reviewers and machine accounts, never picked or pinged. Logins or patterns ("*" matches any), added to the built-in list: ${DEFAULT_IGNORED_REVIEWERS.join(", ")}.`,
+      ),
+    rerequest_after_push: z
+      .boolean({ error: "expected true or false" })
+      .prefault(true)
+      .describe(
+        "When the author pushes after changes were requested, request a review again from those who requested changes (a new review cycle).",
+      ),
+    check: z
+      .enum(["off", "informational", "blocking"])
+      .prefault("informational")
+      .describe(
+        'The "Review SLA" check run on each pull request: `off`, `informational` (neutral or success, never blocks) or `blocking` (a missed deadline completes it as failure).',
       ),
     overrides: z
       .array(overrideSchema, { error: "expected a list of overrides" })

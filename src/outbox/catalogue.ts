@@ -56,6 +56,14 @@ const configCheckPayload = z.object({
   headSha: z.string(),
 });
 
+const rerequestPayload = z.object({
+  owner: z.string(),
+  repo: z.string(),
+  number: z.number().int(),
+  /** Logins of the people who requested changes in the cycle the push answers. */
+  reviewers: z.array(z.string()),
+});
+
 const checklistPayload = z.object({ number: z.number().int(), event: z.string() });
 const digestPayload = z.object({
   scopeKey: z.string(),
@@ -63,6 +71,7 @@ const digestPayload = z.object({
   periodEnd: z.string(),
 });
 const reminderDmPayload = z.object({ reminderKey: z.string(), login: z.string() });
+const nudgeDmPayload = z.object({ nudgeKey: z.string(), login: z.string() });
 const escalationSlackPayload = z.object({ escalationKey: z.string(), channel: z.string() });
 
 export const ACTION_CATALOGUE = {
@@ -74,6 +83,28 @@ export const ACTION_CATALOGUE = {
   ),
   reminder: kind(commentPayload, (input: CommentInput) => input.slaKey),
   escalation: kind(commentPayload, (input: CommentInput) => input.slaKey),
+  /** One nudge to the author per cycle: `author_response` or `merge` (sla/policy.ts names it). */
+  nudge: kind(commentPayload, (input: CommentInput) => input.slaKey),
+  /** After the author pushed, asks again those who requested changes: once per review cycle. */
+  rerequest: kind(
+    rerequestPayload,
+    (input: z.input<typeof rerequestPayload> & { repositoryId: number; cycle: number }) =>
+      `rerequest:${input.repositoryId}/${input.number}:c${input.cycle}`,
+  ),
+  /**
+   * Writes the "Review SLA" check run: once per transition of the turn (whose, why, since, the
+   * head commit, a missed deadline), never on a timer. `transition` comes from sla/turn.ts.
+   */
+  "sla-check": kind(
+    z.object({ owner: z.string(), repo: z.string(), number: z.number().int() }),
+    (input: {
+      owner: string;
+      repo: string;
+      number: number;
+      repositoryId: number;
+      transition: string;
+    }) => `sla-check:${input.repositoryId}/${input.number}@${input.transition}`,
+  ),
   /** Re-reads a repository's config after a push changed it (one per pushed commit). */
   "refresh-config": kind(
     repositoryRef,
@@ -134,6 +165,8 @@ export const ACTION_CATALOGUE = {
   ),
   digest: kind(digestPayload, (input) => digestActionKey(input.scopeKey, input.periodStart)),
   "reminder-dm": kind(reminderDmPayload, (input) => reminderDmKey(input.reminderKey, input.login)),
+  /** The author's nudge as a Slack DM, in the author's working hours. */
+  "nudge-dm": kind(nudgeDmPayload, (input) => `${input.nudgeKey}:dm:${input.login.toLowerCase()}`),
   "escalation-slack": kind(escalationSlackPayload, (input) =>
     escalationSlackKey(input.escalationKey),
   ),

@@ -5,13 +5,14 @@ import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import { awayOn, mergeAway } from "../assignment/away.js";
 import { isoText } from "../clock/iso-text.js";
-import { renderEscalation, renderReminder } from "../comments/sla-comments.js";
+import { renderEscalation, renderNudge, renderReminder } from "../comments/sla-comments.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { ConfigCache, EffectiveConfig } from "../sla/config-cache.js";
 import { evaluatePullRequest } from "../sla/policy.js";
 import type { SlaAction } from "../sla/policy.js";
 import { actionFor } from "../outbox/catalogue.js";
 import type { FollowUpHook } from "../outbox/follow-ups.js";
+import { missedDeadlineCheck } from "./turn-check.js";
 import type {
   DueCursor,
   NewAction,
@@ -72,9 +73,14 @@ function commentBody(pr: StoredPullRequest, action: SlaAction, config: RepoConfi
     sla: action.sla,
     clock: action.clock,
   };
-  return action.kind === "reminder"
-    ? renderReminder(base)
-    : renderEscalation({ ...base, targets: action.targets });
+  switch (action.kind) {
+    case "reminder":
+      return renderReminder(base);
+    case "escalation":
+      return renderEscalation({ ...base, targets: action.targets });
+    case "nudge":
+      return renderNudge({ ...base, author: action.author, threshold: action.threshold });
+  }
 }
 
 function item(pr: StoredPullRequest, action: SlaAction, posts: boolean): SweepItem {
@@ -144,6 +150,7 @@ function planBatch(
       plan.inserts.push(
         newAction(pr, action, config, false),
         ...(deps.followUps?.(pr, action, config) ?? []),
+        ...missedDeadlineCheck(pr, action, config, calendar),
       );
     }
     for (const action of evaluation.superseded) {

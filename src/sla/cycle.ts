@@ -1,30 +1,40 @@
 // Review cycles: a cycle starts with the first review request (after "changes requested",
-// a re-request starts the next one); the first review and the author's turn end its clocks.
+// a re-request starts the next one); the first human review and the author's turn end its clocks.
+// Machine reviewers (bots, `sla.ignore_reviewers`) neither start nor end a clock.
 import type { DateTime } from "luxon";
 import type { PullRequestState, Reviewer } from "./pull-request.js";
+import { humanAnswerAt, isHumanReview, isMachineRequest } from "./reviewers.js";
 
 export interface ReviewCycle {
   /** 1 for the first cycle of the PR, 2 after the first re-request following changes requested… */
   index: number;
   /** When the cycle's clocks start: its first request, or the PR becoming ready if later. */
   startedAt: DateTime;
-  /** Requests still waiting for an answer. */
+  /** Requests of people still waiting for a person's answer. */
   pendingReviewers: Reviewer[];
-  /** First review by a requested reviewer in this cycle. */
+  /** When each pending request was made (same order as `pendingReviewers`). */
+  pendingSince: DateTime[];
+  /** First review by a requested person in this cycle. */
   firstReviewAt: DateTime | null;
-  /** Set when a reviewer requested changes in this cycle: the author's turn, clocks stopped. */
+  /** Set when a person requested changes in this cycle: the author's turn, clocks stopped. */
   changesRequestedAt: DateTime | null;
+  /** Who requested changes in this cycle (logins, in review order, once each). */
+  changesRequestedBy: string[];
+  /** The latest approval by a person in this cycle, or null. */
+  approvedAt: DateTime | null;
 }
 
 type CycleEvent = { at: DateTime; type: "request" } | { at: DateTime; type: "changes" };
 
-function cycleEvents(pr: PullRequestState): CycleEvent[] {
+function cycleEvents(pr: PullRequestState, ignore: readonly string[]): CycleEvent[] {
   const events: CycleEvent[] = [
-    ...pr.requests.map((r) => ({ at: r.requestedAt, type: "request" as const })),
-    // A bot's "changes requested" (a linter, a CI gate) is not a reviewer's answer: the
-    // humans asked still owe one, so their clocks keep running.
+    ...pr.requests
+      .filter((r) => !isMachineRequest(r, ignore))
+      .map((r) => ({ at: r.requestedAt, type: "request" as const })),
+    // A bot's "changes requested" (a linter, a CI gate, an AI reviewer) is not a reviewer's
+    // answer: the humans asked still owe one, so their clocks keep running.
     ...pr.reviews
-      .filter((r) => r.state === "changes_requested" && !r.reviewer.endsWith("[bot]"))
+      .filter((r) => r.state === "changes_requested" && isHumanReview(r, ignore))
       .map((r) => ({ at: r.submittedAt, type: "changes" as const })),
   ];
   // Requests sort before reviews at the same instant: a review answers a request, never precedes it.
@@ -33,12 +43,17 @@ function cycleEvents(pr: PullRequestState): CycleEvent[] {
   );
 }
 
-/** The PR's current review cycle, or null when review was never requested. */
-export function currentCycle(pr: PullRequestState): ReviewCycle | null {
+const byTime = (a: DateTime, b: DateTime) => a.toMillis() - b.toMillis();
+
+/** The PR's current review cycle, or null when no person's review was ever requested. */
+export function currentCycle(
+  pr: PullRequestState,
+  ignore: readonly string[] = [],
+): ReviewCycle | null {
   let index = 0;
   let start: DateTime | null = null;
   let changesAt: DateTime | null = null;
-  for (const event of cycleEvents(pr)) {
+  for (const event of cycleEvents(pr, ignore)) {
     if (event.type === "request" && (start === null || changesAt !== null)) {
       index += 1;
       start = event.at;
@@ -49,17 +64,25 @@ export function currentCycle(pr: PullRequestState): ReviewCycle | null {
   }
   if (start === null) return null;
   const cycleStart = start;
-  const satisfied = pr.requests
-    .map((r) => r.satisfiedAt)
+  const people = pr.requests.filter((r) => !isMachineRequest(r, ignore));
+  const answered = people.map((r) => humanAnswerAt(pr, r, ignore));
+  const satisfied = answered
     .filter((at): at is DateTime => at !== null && at >= cycleStart)
-    .sort((a, b) => a.toMillis() - b.toMillis());
+    .sort(byTime);
+  const pending = people.filter((r, i) => r.removedAt === null && answered[i] === null);
+  const inCycle = pr.reviews
+    .filter((r) => r.submittedAt >= cycleStart && isHumanReview(r, ignore))
+    .sort((a, b) => byTime(a.submittedAt, b.submittedAt));
+  const changesBy = inCycle.filter((r) => r.state === "changes_requested").map((r) => r.reviewer);
+  const approvals = inCycle.filter((r) => r.state === "approved").map((r) => r.submittedAt);
   return {
     index,
     startedAt: pr.readyAt > cycleStart ? pr.readyAt : cycleStart,
-    pendingReviewers: pr.requests
-      .filter((r) => r.removedAt === null && r.satisfiedAt === null)
-      .map((r) => r.reviewer),
+    pendingReviewers: pending.map((r) => r.reviewer),
+    pendingSince: pending.map((r) => r.requestedAt),
     firstReviewAt: satisfied[0] ?? null,
     changesRequestedAt: changesAt,
+    changesRequestedBy: [...new Map(changesBy.map((l) => [l.toLowerCase(), l])).values()],
+    approvedAt: approvals.at(-1) ?? null,
   };
 }

@@ -1,21 +1,14 @@
 // The SLA policy: from a PR's history, its rules and `now`, which actions are due and when
 // the next one will be. Pure: the caller supplies the time and what was already done.
 import type { DateTime, Duration } from "luxon";
-import { addWorkingTime, nextAllowedMoment } from "../clock/calendar.js";
-import type { ClockMode, QuietHours, TeamCalendar } from "../clock/calendar.js";
-import { currentCycle } from "./cycle.js";
-import type { ReviewCycle } from "./cycle.js";
-import { exemptionOf } from "./exemptions.js";
-import type { Exemption, ExemptionRules } from "./exemptions.js";
-import { slaFor } from "./overrides.js";
-import type { SlaDurations } from "./overrides.js";
+import type { ClockMode, TeamCalendar } from "../clock/calendar.js";
+import type { Exemption } from "./exemptions.js";
 import type { PullRequestState, Reviewer } from "./pull-request.js";
+import { whoseTurn } from "./turn.js";
+import type { Deadline, TurnReason, TurnRules, TurnState } from "./turn.js";
 
-export interface SlaRules extends ExemptionRules {
-  clock: ClockMode;
-  sla: SlaDurations;
+export interface SlaRules extends TurnRules {
   escalation: { to: readonly string[] };
-  quiet_hours: QuietHours;
 }
 
 interface ActionBase {
@@ -32,7 +25,17 @@ interface ActionBase {
 
 export type SlaAction =
   | (ActionBase & { kind: "reminder"; reviewers: Reviewer[] })
-  | (ActionBase & { kind: "escalation"; targets: string[]; reviewers: Reviewer[] });
+  | (ActionBase & { kind: "escalation"; targets: string[]; reviewers: Reviewer[] })
+  | (ActionBase & {
+      kind: "nudge";
+      /** `author_response` after changes requested; `merge` after approval. */
+      threshold: NudgeThreshold;
+      author: string;
+      /** Always empty: a nudge speaks to the author only. */
+      reviewers: Reviewer[];
+    });
+
+export type NudgeThreshold = "author_response" | "merge";
 
 export type Turn =
   | { whose: "nobody"; why: Exemption | "no-request" }
@@ -62,48 +65,58 @@ export function actionKey(
   return `${kind}:${pr.repositoryId}/${pr.number}:c${cycle}:${threshold}`;
 }
 
-function turnOf(pr: PullRequestState, rules: SlaRules, cycle: ReviewCycle | null): Turn {
-  const exemption = exemptionOf(pr, rules);
-  if (exemption) return { whose: "nobody", why: exemption };
-  if (!cycle) return { whose: "nobody", why: "no-request" };
-  if (cycle.changesRequestedAt) return { whose: "author", since: cycle.changesRequestedAt };
-  if (cycle.pendingReviewers.length > 0) return { whose: "reviewers", since: cycle.startedAt };
-  if (cycle.firstReviewAt) return { whose: "merge", since: cycle.firstReviewAt };
-  return { whose: "nobody", why: "no-request" };
+/** The turn as the evaluation reports it: whose, and since when (or why nobody's). */
+export function turnOf(state: TurnState): Turn {
+  if (state.whose === "nobody" || state.since === null) {
+    const why = state.why;
+    return { whose: "nobody", why: isNobodyReason(why) ? why : "no-request" };
+  }
+  return { whose: state.whose, since: state.since };
 }
 
-/** Every SLA action the current cycle will need, with its due time (done or not). */
+function isNobodyReason(why: TurnReason): why is Exemption | "no-request" {
+  return ["closed", "draft", "skipped-author", "skipped-label", "paused", "no-request"].includes(
+    why,
+  );
+}
+
+function actionOf(pr: PullRequestState, state: TurnState, rules: SlaRules, d: Deadline): SlaAction {
+  const index = state.cycle?.index ?? 0;
+  const base = { deadline: d.at, dueAt: d.pingAt, cycle: index, sla: d.sla, clock: rules.clock };
+  const reviewers = state.whose === "reviewers" ? state.waitingOn : [];
+  switch (d.name) {
+    case "first_review":
+      return {
+        kind: "reminder",
+        key: actionKey(pr, "reminder", index, d.name),
+        reviewers,
+        ...base,
+      };
+    case "resolution":
+      return {
+        kind: "escalation",
+        key: actionKey(pr, "escalation", index, d.name),
+        targets: [...rules.escalation.to],
+        reviewers: state.cycle?.pendingReviewers ?? [],
+        ...base,
+      };
+    case "author_response":
+    case "merge_after_approval": {
+      const threshold = d.name === "author_response" ? "author_response" : "merge";
+      const key = actionKey(pr, "nudge", index, threshold);
+      return { kind: "nudge", key, threshold, author: pr.author, reviewers: [], ...base };
+    }
+  }
+}
+
+/** Every SLA action the current turn will need, with its due time (done or not). */
 export function plannedActions(
   pr: PullRequestState,
   rules: SlaRules,
   calendar: TeamCalendar,
 ): SlaAction[] {
-  const cycle = currentCycle(pr);
-  const turn = turnOf(pr, rules, cycle);
-  if (!cycle || turn.whose === "nobody" || turn.whose === "author") return [];
-  const durations = slaFor(pr, rules.sla);
-  const actions: SlaAction[] = [];
-  const schedule = (sla: Duration) => {
-    const deadline = addWorkingTime(cycle.startedAt, sla, calendar, rules.clock);
-    const dueAt = nextAllowedMoment(deadline, calendar, rules.quiet_hours);
-    return { deadline, dueAt, cycle: cycle.index, sla, clock: rules.clock };
-  };
-  if (cycle.firstReviewAt === null && cycle.pendingReviewers.length > 0) {
-    actions.push({
-      kind: "reminder",
-      key: actionKey(pr, "reminder", cycle.index, "first_review"),
-      reviewers: cycle.pendingReviewers,
-      ...schedule(durations.firstReview),
-    });
-  }
-  actions.push({
-    kind: "escalation",
-    key: actionKey(pr, "escalation", cycle.index, "resolution"),
-    targets: [...rules.escalation.to],
-    reviewers: cycle.pendingReviewers,
-    ...schedule(durations.resolution),
-  });
-  return actions;
+  const state = whoseTurn(pr, rules, calendar);
+  return state.deadlines.map((d) => actionOf(pr, state, rules, d));
 }
 
 /** What is due at `now` and not yet in `done` (action keys), and when the next action falls. */
@@ -114,8 +127,10 @@ export function evaluatePullRequest(
   now: DateTime,
   done: ReadonlySet<string>,
 ): Evaluation {
-  const turn = turnOf(pr, rules, currentCycle(pr));
-  const open = plannedActions(pr, rules, calendar).filter((a) => !done.has(a.key));
+  const state = whoseTurn(pr, rules, calendar);
+  const turn = turnOf(state);
+  const planned = state.deadlines.map((d) => actionOf(pr, state, rules, d));
+  const open = planned.filter((a) => !done.has(a.key));
   const ready = open.filter((a) => a.dueAt <= now);
   const escalating = ready.some((a) => a.kind === "escalation");
   const superseded = escalating ? ready.filter((a) => a.kind === "reminder") : [];

@@ -19,6 +19,8 @@ export interface ReviewRecord {
   reviewer: string;
   state: ReviewState;
   submittedAt: DateTime;
+  /** GitHub's `type: Bot` for the reviewer's account (stored since 0009; absent: not known). */
+  reviewerIsBot?: boolean;
 }
 
 export interface PullRequestState {
@@ -43,6 +45,8 @@ export interface PullRequestState {
   deletions: number;
   changedFiles: number;
   headSha: string;
+  /** The author's last push to the branch (`synchronize`); null or absent when none was seen. */
+  pushedAt?: DateTime | null;
   aiAssisted: boolean;
   requests: readonly ReviewRequestRecord[];
   reviews: readonly ReviewRecord[];

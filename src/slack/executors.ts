@@ -14,7 +14,7 @@ import type { DigestScopeView, DigestSource } from "./digest-delivery.js";
 import { SlackCallError } from "./gateway.js";
 import { slackUserFor, slackUsersFor } from "../identity/slack-users.js";
 import type { SlackIdentityGitHub } from "../identity/slack-users.js";
-import { renderEscalationAlert, renderReminderDm } from "./messages.js";
+import { renderEscalationAlert, renderNudgeDm, renderReminderDm } from "./messages.js";
 import type { PullRequestLink } from "./messages.js";
 import type { SlackSetup } from "./setup.js";
 
@@ -83,6 +83,39 @@ async function sendReminderDm(
   return { slackUser: userId, channel: posted.channel, ts: posted.ts };
 }
 
+async function sendNudgeDm(
+  deps: SlackDeps,
+  slack: SlackSetup,
+  action: Action<"nudge-dm">,
+  log: Logger,
+) {
+  const { nudgeKey, login } = action.payload;
+  if (!slack.gateway.canDirectMessage) return { skipped: "DMs need SLACK_BOT_TOKEN" };
+  const still = await stillDue(deps, action, nudgeKey);
+  if (!still.due || still.planned.kind !== "nudge") {
+    return { skipped: still.due ? "not a nudge" : still.reason };
+  }
+  const calendar = personCalendar(still.config, login);
+  const now = deps.clock.now();
+  if (!isWithinWorkingHours(now, calendar)) {
+    const wait = nextWorkingHoursStart(now, calendar).diff(now).as("seconds");
+    throw new SlackCallError("outside the author's working hours", 429, Math.ceil(wait));
+  }
+  const github = lazyGitHub(deps, action.installationId);
+  const identity = { store: deps.store, clock: deps.clock, slack: slack.gateway, github };
+  const userId = await slackUserFor(identity, still.config, login);
+  if (typeof userId !== "string") return { skipped: "no Slack user for this login" };
+  const message = renderNudgeDm({
+    pr: linkOf(still.pr, slack),
+    sla: still.planned.sla,
+    clock: still.planned.clock,
+    threshold: still.planned.threshold,
+  });
+  const posted = await slack.gateway.postDirectMessage(userId, message);
+  log.info({ login, channel: posted.channel }, "nudge_dm.sent");
+  return { slackUser: userId, channel: posted.channel, ts: posted.ts };
+}
+
 async function sendEscalationAlert(
   deps: SlackDeps,
   slack: SlackSetup,
@@ -125,6 +158,7 @@ export function slackExecutors<S extends DigestScopeView>(
   return {
     digest: withSlack<"digest">((d, s, action, log) => digestExecutor(d, s, digests, action, log)),
     "reminder-dm": withSlack(sendReminderDm),
+    "nudge-dm": withSlack(sendNudgeDm),
     "escalation-slack": withSlack(sendEscalationAlert),
   };
 }

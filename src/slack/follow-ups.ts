@@ -1,5 +1,5 @@
 // Slack follow-ups of the sweep's SLA actions: a DM per requested reviewer with each reminder
-// (timed to the reviewer's own working hours) and an alert in `escalation.slack_channel` with
+// and to the author with each nudge (timed to that person's own working hours), and an alert in `escalation.slack_channel` with
 // each escalation. Planned as outbox rows the sweep inserts with the comment's own, in the same
 // transaction, under keys derived from it.
 import { awayOn, mergeAway } from "../assignment/away.js";
@@ -39,6 +39,12 @@ export function slackFollowUpActions(
       const payload = { reminderKey: action.key, login: reviewer.login };
       actions.push(actionFor("reminder-dm", payload, { ...base, dueAt, priority }));
     }
+  }
+  if (action.kind === "nudge" && options.directMessages) {
+    // The author's nudge follows them into Slack, in their own working hours.
+    const dueAt = dmDueAt(action.dueAt, config, action.author);
+    const payload = { nudgeKey: action.key, login: action.author };
+    actions.push(actionFor("nudge-dm", payload, { ...base, dueAt, priority }));
   }
   const channel = config.escalation.slack_channel;
   if (action.kind === "escalation" && channel !== undefined) {

@@ -63,6 +63,26 @@ export function renderReminderDm(input: {
   ]);
 }
 
+/** The author's nudge as a DM: answer the requested changes, or merge the approved PR. */
+export function renderNudgeDm(input: {
+  pr: PullRequestLink;
+  sla: Duration;
+  clock: ClockMode;
+  threshold: "author_response" | "merge";
+}): SlackMessage {
+  const ref = escapeSlack(`${input.pr.owner}/${input.pr.repo}#${input.pr.number}`);
+  const wait = waitPhrase(input.sla, input.clock);
+  return input.threshold === "author_response"
+    ? message(`Your turn: changes were requested on ${ref}.`, [
+        `*Your turn* · ${prLine(input.pr)}`,
+        `Changes were requested more than ${wait} ago. Could you push an update or reply to the review?`,
+      ])
+    : message(`Ready to merge? ${ref} is approved.`, [
+        `*Ready to merge?* · ${prLine(input.pr)}`,
+        `It was approved more than ${wait} ago and is not merged yet.`,
+      ]);
+}
+
 export function renderEscalationAlert(input: {
   pr: PullRequestLink;
   sla: Duration;

@@ -202,6 +202,9 @@ async function digestPullRequests(
           .whereRef("v.pull_request_id", "=", "p.id")
           .whereRef("v.submitted_at", ">=", "p.ready_at")
           .where(sql<boolean>`lower(v.reviewer) <> lower(p.author)`)
+          // Time to the first *human* review: bots (AI reviewers among them) do not count.
+          .where("v.reviewer_is_bot", "=", 0)
+          .where(sql<boolean>`lower(v.reviewer) not like '%[bot]'`)
           .$if(state !== null, (q) => q.where("v.state", "=", state ?? ""));
       return [
         firstReview(null).as("first_review_at"),

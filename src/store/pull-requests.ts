@@ -48,6 +48,8 @@ export interface PullRequestStore {
   listOpenIds(installationId: number, repositoryId: number | null): Promise<number[]>;
   /** Open PRs of tracked repositories of active installations. */
   countOpen(): Promise<number>;
+  /** Records the author's push at `at` (`synchronize`); an older push never moves it back. */
+  recordPush(pullRequestId: number, at: DateTime): Promise<void>;
   /** Sets the PR's AI-assisted flag (upserts from webhooks keep it). */
   setAiAssisted(pullRequestId: number, aiAssisted: boolean): Promise<void>;
 }
@@ -64,6 +66,7 @@ export function pullRequestStore(db: Db): PullRequestStore {
     listOpenIds: (installationId, repositoryId) =>
       listOpenPullRequestIds(db, installationId, repositoryId),
     countOpen: () => countOpenPullRequests(db),
+    recordPush: (id, at) => recordPush(db, id, at),
     setAiAssisted: (id, aiAssisted) => setPullRequestAiAssisted(db, id, aiAssisted),
   };
 }
@@ -212,5 +215,15 @@ async function setPullRequestAiAssisted(
     .updateTable("pull_requests")
     .set({ ai_assisted: toFlag(aiAssisted) })
     .where("id", "=", pullRequestId)
+    .execute();
+}
+
+async function recordPush(db: Db, pullRequestId: number, at: DateTime): Promise<void> {
+  const pushedAt = toTime(at);
+  await db
+    .updateTable("pull_requests")
+    .set({ pushed_at: pushedAt })
+    .where("id", "=", pullRequestId)
+    .where((eb) => eb.or([eb("pushed_at", "is", null), eb("pushed_at", "<", pushedAt)]))
     .execute();
 }

@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
 import type { Reviewer, ReviewState } from "../sla/pull-request.js";
-import { fromTime, toTime } from "./codec.js";
+import { fromTime, toFlag, toTime } from "./codec.js";
 import { reviewerName } from "./rows.js";
 import type { Database } from "./schema.js";
 
@@ -15,6 +15,8 @@ export interface ReviewInput {
   reviewer: string;
   state: ReviewState;
   submittedAt: DateTime;
+  /** GitHub's `type: Bot` for the reviewer's account. */
+  reviewerIsBot?: boolean;
 }
 
 export interface ReviewHistory {
@@ -132,7 +134,13 @@ async function saveReview(
   author: string,
 ): Promise<void> {
   const submittedAt = toTime(review.submittedAt);
-  const values = { reviewer: review.reviewer, state: review.state, submitted_at: submittedAt };
+  const isBot = (review.reviewerIsBot ?? false) || review.reviewer.toLowerCase().endsWith("[bot]");
+  const values = {
+    reviewer: review.reviewer,
+    state: review.state,
+    submitted_at: submittedAt,
+    reviewer_is_bot: toFlag(isBot),
+  };
   await db
     .insertInto("reviews")
     .values({ id: review.id, pull_request_id: pullRequestId, ...values })
@@ -151,8 +159,8 @@ async function saveReview(
         eb("reviewer_type", "=", "user"),
         eb(sql`lower(reviewer)`, "=", review.reviewer.toLowerCase()),
       ]);
-      // Anyone but the author reviewing answers a team's request.
-      return byAuthor ? own : eb.or([own, eb("reviewer_type", "=", "team")]);
+      // Any person but the author reviewing answers a team's request; a bot answers only its own.
+      return byAuthor || isBot ? own : eb.or([own, eb("reviewer_type", "=", "team")]);
     })
     .execute();
 }

@@ -82,6 +82,7 @@ export function toReview(row: Selectable<ReviewsTable>): ReviewRecord {
     reviewer: row.reviewer,
     state: oneOf(REVIEW_STATES, row.state, "review state"),
     submittedAt: fromTime(row.submitted_at),
+    reviewerIsBot: fromFlag(row.reviewer_is_bot),
   };
 }
 
@@ -112,6 +113,7 @@ export function toPullRequest(
     deletions: row.deletions,
     changedFiles: row.changed_files,
     headSha: row.head_sha,
+    pushedAt: fromTimeOrNull(row.pushed_at ?? null),
     aiAssisted: fromFlag(row.ai_assisted),
     requests,
     reviews,

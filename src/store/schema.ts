@@ -54,6 +54,8 @@ export interface PullRequestsTable {
   ai_assisted: Flag;
   updated_at: TimeText;
   next_due_at: TimeText | null;
+  /** The author's last push to the head branch (`0009`); null when none was seen. */
+  pushed_at?: TimeText | null;
   /** JSON array of the keys of this PR's actions deleted by retention (`0007`); null if none. */
   pruned_action_keys: string | null;
 }
@@ -75,6 +77,8 @@ export interface ReviewsTable {
   reviewer: string;
   state: string;
   submitted_at: TimeText;
+  /** 1 when GitHub said the reviewer's account is a bot (`0009`). */
+  reviewer_is_bot: Generated<Flag>;
 }
 
 export interface ActionsTable {

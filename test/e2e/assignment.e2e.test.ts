@@ -159,7 +159,8 @@ onEveryDatabase("reviewer assignment end to end", (database) => {
     ]);
     expect(requests()).toHaveLength(2);
     expect(e2e.github.postedComments()).toHaveLength(5);
-    // Nothing else was written: no other requests, no removals, no other comments.
+    // Nothing else was written: no other requests, no removals, no other comments (the Review
+    // SLA check runs follow each PR's turn).
     const writes = e2e.github
       .apiCalls()
       .filter((r) => r.method !== "GET" && !r.path.endsWith("/graphql"));
@@ -167,6 +168,7 @@ onEveryDatabase("reviewer assignment end to end", (database) => {
       new Set([
         "POST /repos/octo/api/pulls/N/requested_reviewers",
         "POST /repos/octo/api/issues/N/comments",
+        "POST /repos/octo/api/check-runs",
       ]),
     );
   });

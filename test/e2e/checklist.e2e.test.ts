@@ -224,7 +224,8 @@ onEveryDatabase("review checklist end to end against a stand-in GitHub", (databa
       id: 8003,
       labels: [],
     };
-    const config = "checklist:\n  when: ai-assisted\n";
+    // The Review SLA check run is off so that any POST would be the checklist's.
+    const config = "checklist:\n  when: ai-assisted\nsla:\n  check: off\n";
     e2e.github.addRepo({ ...docs.repo, files: { ".github/review-sla.yml": config } });
     e2e.github.addPull("octo/docs", fakePull(docs, ["src/components/Page.tsx"], []));
     const calls = await send("pull_request", pullRequestPayload("opened", docs));

@@ -24,7 +24,7 @@ describe("pull_request webhooks", () => {
     expect(pr?.requests.map((r) => r.reviewer)).toEqual([{ type: "user", login: "alice" }]);
     expect(pr?.nextDueAt).not.toBeNull();
     const kinds = (await store.outbox.list()).map((a) => a.kind).sort();
-    expect(kinds).toEqual(["checklist", "config-check", "import-repository"]);
+    expect(kinds).toEqual(["checklist", "config-check", "import-repository", "sla-check"]);
     expect(wakes.length).toBe(1);
     await store.close();
   });

@@ -92,7 +92,7 @@ describe("SLA policy", () => {
     expect(plannedActions(pr, config, calendar).map((a) => a.kind)).toEqual(["escalation"]);
   });
 
-  it("stops the clocks on changes requested and starts a new cycle on re-request", () => {
+  it("stops the reviewers' clocks on changes requested (only the author's nudge is left) and starts a new cycle on re-request", () => {
     const { config, calendar } = rules({ clock: "calendar", quiet_hours: false });
     const t0 = at("2026-11-23T09:00:00");
     const changes = t0.plus({ hours: 3 });
@@ -101,7 +101,9 @@ describe("SLA policy", () => {
       requests: [request("alice", t0, { satisfiedAt: changes })],
       reviews: [review("alice", "changes_requested", changes)],
     });
-    expect(plannedActions(paused, config, calendar)).toEqual([]);
+    expect(plannedActions(paused, config, calendar).map((a) => a.key)).toEqual([
+      "nudge:10/5:c1:author_response",
+    ]);
     const again = t0.plus({ days: 3 });
     const resumed = { ...paused, requests: [...paused.requests, request("alice", again)] };
     const actions = plannedActions(resumed, config, calendar);

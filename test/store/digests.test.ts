@@ -65,6 +65,27 @@ function digestQueries(target: StoreTarget): void {
     ]);
   });
 
+  it("times the first review from the first person's review: bots and AI reviewers do not count", async () => {
+    const { store } = ctx();
+    await seedInstallation(store, [{ id: 501, name: "api" }], at(0));
+    const id = await seedPull(store, {
+      repositoryId: 501,
+      number: 1,
+      createdAt: at(0),
+      reviews: [
+        { by: "copilot-pull-request-reviewer[bot]", at: at(1), state: "changes_requested" },
+        { by: "carol", at: at(3), state: "commented" },
+      ],
+    });
+    const rows = await store.digests.digestPullRequests([501], {
+      createdBefore: at(9),
+      openSince: at(0),
+    });
+    expect(rows.map((r) => [r.pr.id, r.firstReviewAt, r.firstChangesRequestedAt])).toEqual([
+      [id, at(3), null],
+    ]);
+  });
+
   it("reads review requests as they stood at a time, and reviews with their request", async () => {
     const { store } = ctx();
     await seedInstallation(store, [{ id: 501, name: "api" }], at(0));

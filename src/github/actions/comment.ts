@@ -1,6 +1,6 @@
-// Posts reminder and escalation comments, exactly once: the outbox key guards the database,
+// Posts reminder, escalation and nudge comments, exactly once: the outbox key guards the database,
 // and the hidden marker in the comment guards against a crash between posting and recording.
-import type { Executor } from "../../outbox/catalogue.js";
+import type { Action, Executor } from "../../outbox/catalogue.js";
 import { plannedActions } from "../../sla/policy.js";
 import type { ActionRow } from "../../store/store.js";
 import { enqueueReassignment } from "../assignment/triggers.js";
@@ -19,7 +19,14 @@ async function staleReason(deps: ShellDeps, action: ActionRow): Promise<string |
   return planned ? null : "no longer due (reviewed, paused, skipped or draft)";
 }
 
-export function slaCommentExecutor(deps: ShellDeps): Executor<"reminder" | "escalation"> {
+/** Reminders and escalations may bring in a reviewer; a nudge speaks to the author only. */
+function mayReassign(
+  action: Action<"reminder" | "escalation" | "nudge">,
+): action is Action<"reminder" | "escalation"> {
+  return action.kind !== "nudge";
+}
+
+export function slaCommentExecutor(deps: ShellDeps): Executor<"reminder" | "escalation" | "nudge"> {
   return async (action, log) => {
     const { owner, repo, number, body, superseded } = action.payload;
     if (superseded) return { skipped: "superseded by an escalation" };
@@ -34,7 +41,7 @@ export function slaCommentExecutor(deps: ShellDeps): Executor<"reminder" | "esca
       const existing = await github.findComment(owner, repo, number, `key=${action.key} -->`);
       if (existing) {
         log.info({ comment: existing.id }, `${action.kind}.found_existing`);
-        await enqueueReassignment(deps, action, log);
+        if (mayReassign(action)) await enqueueReassignment(deps, action, log);
         return { commentId: existing.id, recovered: true };
       }
     }
@@ -42,7 +49,7 @@ export function slaCommentExecutor(deps: ShellDeps): Executor<"reminder" | "esca
     const comment = await github.createComment(owner, repo, number, body);
     log.info({ comment: comment.id, pr: `${owner}/${repo}#${number}` }, `${action.kind}.posted`);
     // An escalation may bring in one more reviewer (escalation.reassign).
-    await enqueueReassignment(deps, action, log);
+    if (mayReassign(action)) await enqueueReassignment(deps, action, log);
     return { commentId: comment.id, url: comment.url };
   };
 }

@@ -9,6 +9,8 @@ import { slaCommentExecutor } from "./comment.js";
 import { configCheckExecutor, refreshConfigExecutor } from "./config.js";
 import { importExecutor } from "./import.js";
 import { reconcileExecutor } from "./reconcile.js";
+import { rerequestExecutor } from "./rerequest.js";
+import { turnCheckExecutor } from "./turn-check.js";
 import { syncInstallationExecutor } from "./installation.js";
 
 /** Checked per kind here; src/executors.ts checks that GitHub's and Slack's cover every kind. */
@@ -19,6 +21,9 @@ export function githubExecutors(deps: ShellDeps) {
     webhook: webhookExecutor(deps),
     reminder: comment,
     escalation: comment,
+    nudge: comment,
+    rerequest: rerequestExecutor(deps),
+    "sla-check": turnCheckExecutor(deps),
     "refresh-config": refreshConfigExecutor(deps),
     "config-check": configCheckExecutor(deps),
     "import-repository": importExecutor(deps),

@@ -134,7 +134,7 @@ export async function gatherPickInput(
   const { now } = options;
   const settings = config.assignment;
   const members = await teamMembers(deps, github, pr.installationId, poolTeams(settings.pool));
-  const candidates = poolCandidates(settings.pool, members);
+  const candidates = poolCandidates(settings.pool, members, config.sla.ignore_reviewers);
   // Reviewers who missed the SLA are still requested; they are reported as having missed it.
   const missed = new Set(options.missedSla.map(lower));
   const alreadyRequested = pendingReviewers(pr).users.filter((l) => !missed.has(lower(l)));

@@ -14,6 +14,8 @@ import type { ShellDeps } from "../deps.js";
 import { installationIdOf, pullFields, reviewStateOf, reviewerOf, utc } from "../payloads.js";
 import type { PullObject } from "../payloads.js";
 import { enqueueChecklist } from "./checklist.js";
+import { recordAuthorPush } from "./push.js";
+import { enqueueTurnCheck } from "./turn-check.js";
 import { ensureRepository } from "./repository.js";
 import type { RepositoryRef } from "./repository.js";
 
@@ -48,8 +50,10 @@ async function onceInTransaction(
         );
       }
       const pullRequestId = await apply(tx, target.repository.id);
-      if (pullRequestId !== null)
+      if (pullRequestId !== null) {
         await refreshNextDue({ store: tx, configs: deps.configs }, pullRequestId);
+        await enqueueTurnCheck(tx, deps.configs, pullRequestId, now);
+      }
     },
   );
   return outcome.fresh;
@@ -114,6 +118,7 @@ async function applyPullRequestEvent(
     ];
     for (const reviewer of chosen) await tx.reviews.addRequest(pull.id, reviewer, fields.createdAt);
   }
+  if (payload.action === "synchronize") await recordAuthorPush(tx, configs, pull.id, at);
   if (["opened", "reopened", "synchronize"].includes(payload.action)) {
     await enqueue(
       tx,
@@ -197,7 +202,14 @@ async function applyReviewEvent(
   const submittedAt = payload.review.submitted_at
     ? utc(payload.review.submitted_at)
     : utc(pull.updated_at);
-  await tx.reviews.record(pull.id, { id: payload.review.id, reviewer, state, submittedAt });
+  const reviewerIsBot = payload.review.user?.type === "Bot";
+  await tx.reviews.record(pull.id, {
+    id: payload.review.id,
+    reviewer,
+    state,
+    submittedAt,
+    reviewerIsBot,
+  });
   return pull.id;
 }
 
