@@ -85,7 +85,13 @@ export function plannedActions(
   const actions: SlaAction[] = [];
   const schedule = (sla: Duration) => {
     const deadline = addWorkingTime(cycle.startedAt, sla, calendar, rules.clock);
-    const dueAt = nextAllowedMoment(deadline, calendar, rules.quiet_hours);
+    const allowed = nextAllowedMoment(deadline, calendar, rules.quiet_hours);
+    // A snoozed PR's actions wait for the snooze to end (the deadline itself does not move).
+    const snoozed = pr.snoozedUntil ?? null;
+    const dueAt =
+      snoozed !== null && snoozed > allowed
+        ? nextAllowedMoment(snoozed, calendar, rules.quiet_hours)
+        : allowed;
     return { deadline, dueAt, cycle: cycle.index, sla, clock: rules.clock };
   };
   if (cycle.firstReviewAt === null && cycle.pendingReviewers.length > 0) {

@@ -50,6 +50,8 @@ export interface PullRequestStore {
   countOpen(): Promise<number>;
   /** Sets the PR's AI-assisted flag (upserts from webhooks keep it). */
   setAiAssisted(pullRequestId: number, aiAssisted: boolean): Promise<void>;
+  /** Snoozes the PR's SLA actions until `until` (null lifts the snooze). */
+  setSnoozedUntil(pullRequestId: number, until: DateTime | null): Promise<void>;
 }
 
 export function pullRequestStore(db: Db): PullRequestStore {
@@ -65,6 +67,13 @@ export function pullRequestStore(db: Db): PullRequestStore {
       listOpenPullRequestIds(db, installationId, repositoryId),
     countOpen: () => countOpenPullRequests(db),
     setAiAssisted: (id, aiAssisted) => setPullRequestAiAssisted(db, id, aiAssisted),
+    setSnoozedUntil: async (id, until) => {
+      await db
+        .updateTable("pull_requests")
+        .set({ snoozed_until: toTimeOrNull(until) })
+        .where("id", "=", id)
+        .execute();
+    },
   };
 }
 

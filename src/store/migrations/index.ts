@@ -10,6 +10,7 @@ import { scale } from "./0005_scale.js";
 import { actionPriorityBigint } from "./0006_action_priority_bigint.js";
 import { prunedActionKeys } from "./0007_pruned_action_keys.js";
 import { claimLanesMigration } from "./0008_claim_lanes.js";
+import { commands } from "./0009_commands.js";
 
 /** Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -22,5 +23,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0006_action_priority_bigint": actionPriorityBigint(dialect),
     "0007_pruned_action_keys": prunedActionKeys(),
     "0008_claim_lanes": claimLanesMigration,
+    "0009_commands": commands(dialect),
   };
 }
