@@ -2,8 +2,12 @@
 // comment, any case, not quoted and not in a code block. Pure: text in, at most one command out.
 import { DateTime } from "luxon";
 
-/** How long a snooze lasts: a duration in working time, or until the start of a team date. */
-export type SnoozeSpan = { type: "for"; text: string } | { type: "until"; date: string };
+/**
+ * How long a snooze lasts: a duration in working days' time, until the start of a team date, or
+ * (Slack's "until tomorrow") until the team's next working day starts.
+ */
+export type SnoozeSpan =
+  { type: "for"; text: string } | { type: "until"; date: string } | { type: "next-working-day" };
 
 export type Command =
   | { name: "status" }

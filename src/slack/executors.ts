@@ -15,6 +15,7 @@ import { SlackCallError } from "./gateway.js";
 import { slackUserFor, slackUsersFor } from "../identity/slack-users.js";
 import type { SlackIdentityGitHub } from "../identity/slack-users.js";
 import { renderEscalationAlert, renderReminderDm } from "./messages.js";
+import { performClick, sendReply } from "./interactions.js";
 import type { PullRequestLink } from "./messages.js";
 import type { SlackSetup } from "./setup.js";
 
@@ -45,7 +46,7 @@ function lazyGitHub(deps: SlackDeps, installationId: number): SlackIdentityGitHu
 
 function linkOf(pr: StoredPullRequest, slack: SlackSetup): PullRequestLink {
   const url = `${slack.githubWebUrl}/${pr.owner}/${pr.repo}/pull/${pr.number}`;
-  return { owner: pr.owner, repo: pr.repo, number: pr.number, title: pr.title, url };
+  return { id: pr.id, owner: pr.owner, repo: pr.repo, number: pr.number, title: pr.title, url };
 }
 
 async function sendReminderDm(
@@ -126,5 +127,7 @@ export function slackExecutors<S extends DigestScopeView>(
     digest: withSlack<"digest">((d, s, action, log) => digestExecutor(d, s, digests, action, log)),
     "reminder-dm": withSlack(sendReminderDm),
     "escalation-slack": withSlack(sendEscalationAlert),
+    "slack-click": withSlack(performClick),
+    "slack-reply": withSlack(sendReply),
   };
 }

@@ -24,6 +24,11 @@ export interface CommandStore {
     from: DateTime,
     to: DateTime,
   ): Promise<Map<string, number>>;
+  /**
+   * The GitHub login a Slack user was found for by an earlier email lookup (the identity cache
+   * the DMs fill), or null.
+   */
+  loginForSlackUser(slackUserId: string): Promise<string | null>;
 }
 
 export function commandStore(db: Kysely<Database>): CommandStore {
@@ -57,6 +62,15 @@ export function commandStore(db: Kysely<Database>): CommandStore {
         .execute();
       for (const row of rows) counts.set(row.command, Number(row.count));
       return counts;
+    },
+    async loginForSlackUser(slackUserId) {
+      const row = await db
+        .selectFrom("slack_identities")
+        .select("login")
+        .where("slack_user_id", "=", slackUserId)
+        .orderBy("checked_at", "desc")
+        .executeTakeFirst();
+      return row?.login ?? null;
     },
   };
 }
