@@ -15,6 +15,13 @@ export function teamTime(at: DateTime, zone: string): string {
   return `${at.setZone(zone).toFormat("ccc d LLL HH:mm")} (${zone})`;
 }
 
+/** "3 working days", or "36h of working days" when not whole days. */
+function workingDays(duration: Duration): string {
+  const days = duration.as("days");
+  if (!Number.isInteger(days)) return `${formatDuration(duration)} of working days`;
+  return `${days} working day${days === 1 ? "" : "s"}`;
+}
+
 function spanEnd(span: SnoozeSpan, now: DateTime, calendar: TeamCalendar): SnoozeEnd {
   switch (span.type) {
     case "for": {
@@ -50,7 +57,7 @@ export function snoozeEnd(
     return {
       ok: false,
       problem:
-        `a snooze may last at most ${formatDuration(maxSnooze)} of working days ` +
+        `a snooze may last at most ${workingDays(maxSnooze)} ` +
         `(commands.max_snooze): until ${teamTime(latest, calendar.zone)} at the latest`,
     };
   }

@@ -1,5 +1,6 @@
 // The outbox executors that talk to Slack: reminder DMs and escalation alerts. Like the PR
 // comments they follow, each re-checks that its SLA action is still due before posting.
+import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import { isWithinWorkingHours, nextWorkingHoursStart } from "../clock/calendar.js";
 import { personCalendar } from "../config/calendar.js";
@@ -23,6 +24,14 @@ type Still =
   | { due: true; pr: StoredPullRequest; config: RepoConfig; planned: SlaAction }
   | { due: false; reason: string };
 
+/** A message recorded before `/review-sla snooze` waits for the snooze to end (retried then). */
+function waitForSnooze(pr: StoredPullRequest, now: DateTime): void {
+  const until = pr.snoozedUntil ?? null;
+  if (until === null || until <= now) return;
+  const wait = Math.ceil(until.diff(now).as("seconds"));
+  throw new SlackCallError("the pull request is snoozed", 429, wait);
+}
+
 /** The SLA action `key` of the action's PR, if it is still planned (open, unreviewed…). */
 async function stillDue(deps: SlackDeps, action: ActionRow, key: string): Promise<Still> {
   if (action.pullRequestId === null) return { due: false, reason: "no pull request" };
@@ -34,6 +43,7 @@ async function stillDue(deps: SlackDeps, action: ActionRow, key: string): Promis
   const { config, calendar } = deps.configs.resolve(repository.configJson);
   const planned = plannedActions(pr, config, calendar).find((a) => a.key === key);
   if (!planned) return { due: false, reason: "no longer due (reviewed, paused, skipped or draft)" };
+  waitForSnooze(pr, deps.clock.now());
   return { due: true, pr, config, planned };
 }
 
