@@ -23,6 +23,7 @@ const pureFolders = [
   "src/digest/**",
   "src/comments/**",
   "src/config/**",
+  "src/commands/**",
 ];
 
 export default tseslint.config(

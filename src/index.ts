@@ -8,8 +8,10 @@ import { octokitGitHub } from "./github/client.js";
 import type { InstallationGitHub } from "./github/client.js";
 import type { ShellDeps } from "./github/deps.js";
 import { InboxWriter } from "./github/inbox.js";
+import { isCommandComment, isNewComment } from "./github/handlers/command.js";
 import { healthHandler } from "./http/health.js";
 import { metricsHandler } from "./http/metrics.js";
+import { slackInteractionsHandler } from "./http/slack-interactions.js";
 import type { Runtime } from "./runtime.js";
 import { VERSION } from "./version.js";
 
@@ -55,6 +57,7 @@ export function githubFor(runtime: Runtime, app: Probot): ShellDeps["github"] {
 const EVENTS = [
   "pull_request",
   "pull_request_review",
+  "issue_comment.created",
   "issue_comment.edited",
   "issue_comment.deleted",
   "check_run.rerequested",
@@ -63,8 +66,12 @@ const EVENTS = [
   "push",
 ] as const;
 
-/** Pushes matter only on the default branch (configuration changes): skip the rest at the door. */
+/**
+ * Pushes matter only on the default branch (configuration changes), new comments only when they
+ * are commands: skip the rest at the door.
+ */
 function worthRecording(event: string, payload: object): boolean {
+  if (event === "issue_comment") return !isNewComment(payload) || isCommandComment(payload);
   if (event !== "push" || !("ref" in payload) || !("repository" in payload)) return true;
   const repository = payload.repository as { default_branch?: string };
   return payload.ref === `refs/heads/${repository.default_branch ?? ""}`;
@@ -91,6 +98,13 @@ export function reviewSlaApp(runtime: Runtime): ApplicationFunction {
     const { store, clock } = runtime.options;
     addHandler(healthHandler({ store, clock, version: VERSION }));
     addHandler(metricsHandler(runtime.metrics));
+    const signingSecret = runtime.options.slackSigningSecret;
+    if (signingSecret) {
+      const log = runtime.options.log.child({ name: "slack" });
+      const { wakeWorker } = deps;
+      const clock = runtime.machineClock;
+      addHandler(slackInteractionsHandler({ store, clock, log, signingSecret, wakeWorker }));
+    }
     runtime.appGitHub = appGitHub(app);
     runtime.bind(deps);
   };

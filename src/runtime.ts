@@ -43,6 +43,8 @@ export interface RuntimeOptions {
   actionLeaseSeconds?: number;
   /** Slack delivery (digests, DMs, escalation alerts); null or absent when not configured. */
   slack?: SlackSetup | null;
+  /** SLACK_SIGNING_SECRET: serves Slack's interactivity endpoint (buttons) when set. */
+  slackSigningSecret?: string;
   /** How long finished work is kept; pruned in each reconciliation round. */
   retention?: RetentionPolicy;
 }

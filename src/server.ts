@@ -94,6 +94,7 @@ export async function startApp(
     workerPollMs: options.workerPollMs,
     actionLeaseSeconds: settings.actionLeaseSeconds,
     slack: slackFromSettings(settings, log),
+    ...(settings.slackSigningSecret ? { slackSigningSecret: settings.slackSigningSecret } : {}),
   });
   const request = {
     fetch: fetchWithTimeout(options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS),

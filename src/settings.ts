@@ -26,6 +26,8 @@ export interface Settings {
   slackBotToken: string | undefined;
   slackApiUrl: string | undefined;
   slackWebhookUrl: string | undefined;
+  /** Turns on POST /api/slack/interactions (Slack buttons): requests are verified with it. */
+  slackSigningSecret: string | undefined;
   /** RETENTION_WEBHOOK_PAYLOAD_DAYS, RETENTION_DELIVERY_DAYS, RETENTION_ACTION_DAYS. */
   retention: RetentionPolicy;
 }
@@ -137,6 +139,7 @@ export function loadSettings(env: Env = process.env): Settings {
     slackBotToken: blankToUndefined(env.SLACK_BOT_TOKEN),
     slackApiUrl: blankToUndefined(env.SLACK_API_URL),
     slackWebhookUrl: blankToUndefined(env.SLACK_WEBHOOK_URL),
+    slackSigningSecret: blankToUndefined(env.SLACK_SIGNING_SECRET),
     retention: retention(env, problems),
   };
   const levels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];

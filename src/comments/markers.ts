@@ -1,7 +1,8 @@
 // Hidden markers in every comment the app writes: GitHub itself becomes the second guard
 // against duplicates (a comment carrying an action's key proves the action was done).
 
-export type MarkerKind = "reminder" | "escalation" | "assignment" | "checklist" | "nudge";
+export type MarkerKind =
+  "reminder" | "escalation" | "assignment" | "checklist" | "nudge" | "status";
 
 const MARKER = /<!-- review-sla:([a-z]+)((?: [a-z]+=[^\s>]+)*) -->/;
 

@@ -293,6 +293,16 @@ export const configSchema = z
       assignment: assignmentConfigSchema
         .prefault({})
         .describe("Load-balanced reviewer assignment from a pool."),
+      commands: z
+        .strictObject({
+          max_snooze: durationSchema
+            .prefault("3d")
+            .describe(
+              "Longest `/review-sla snooze` (and Slack snooze), counted in working days of the team's calendar.",
+            ),
+        })
+        .prefault({})
+        .describe("PR commands (`/review-sla …` comments) and Slack buttons."),
     },
     {
       error: (issue) =>

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { StandInAssignmentApi } from "./stand-in/github-assignment.js";
+import { StandInCommandApi } from "./stand-in/github-commands.js";
 import { StandInGraphqlApi } from "./stand-in/github-graphql.js";
 import { newComment, repoJson, routeRepository } from "./stand-in/github-repository.js";
 import type { RepositoryState } from "./stand-in/github-repository.js";
@@ -45,6 +46,8 @@ export class StandInGitHub implements RepositoryState {
   readonly checkRuns: StandInCheckRun[] = [];
   /** Review requests, teams and user status (reviewer assignment). */
   readonly assignment = new StandInAssignmentApi(this.pulls, this.requests);
+  /** Reactions, permissions and labels (PR commands). */
+  readonly commands = new StandInCommandApi(this.pulls);
   /** GraphQL imports of open pull requests. */
   readonly imports = new StandInGraphqlApi(this.pulls);
   installations: StandInInstallation[] = [];
@@ -217,7 +220,9 @@ export class StandInGitHub implements RepositoryState {
       return { status: 200, body: { total_count: repositories.length, repositories } };
     }
     const answer =
-      this.imports.route(method, path, body) ?? this.assignment.route(method, path, body);
+      this.imports.route(method, path, body) ??
+      this.assignment.route(method, path, body) ??
+      this.commands.route(method, path, body);
     if (answer) return answer;
     const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
     const repo = m ? this.repos.get(`${m[1]}/${m[2]}`) : undefined;

@@ -31,6 +31,8 @@ interface ScriptedFailure {
 }
 
 export const SLACK_WEBHOOK_PATH = "/services/T000/B000/fake-secret";
+/** Where the stand-in takes answers to clicks (`response_url`); a call is recorded as `response_url`. */
+export const SLACK_RESPONSE_PATH = "/actions/T000/response";
 
 /** A form value as WebClient sends it: objects (blocks) JSON-encoded, the rest as text. */
 function formValue(value: string): unknown {
@@ -59,6 +61,11 @@ export class StandInSlack {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A `response_url` for an interaction payload. */
+  get responseUrl(): string {
+    return `http://127.0.0.1:${this.port}${SLACK_RESPONSE_PATH}`;
   }
 
   get webhookUrl(): string {
@@ -95,7 +102,12 @@ export class StandInSlack {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = parseBody(await readBody(req), req.headers["content-type"] ?? "");
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
-    const method = path === SLACK_WEBHOOK_PATH ? "webhook" : path.replace(/^\/api\//, "");
+    const method =
+      path === SLACK_WEBHOOK_PATH
+        ? "webhook"
+        : path === SLACK_RESPONSE_PATH
+          ? "response_url"
+          : path.replace(/^\/api\//, "");
     const authorization = req.headers.authorization ?? null;
     const call: SlackCall = { method, body, authorization, status: 200 };
     this.calls.push(call);
@@ -148,6 +160,17 @@ export class StandInSlack {
       case "webhook":
         this.post("webhook", body);
         return "ok";
+      case "chat.update": {
+        const message = this.messages.find(
+          (m) => m.channel === stringOf(body.channel) && m.ts === stringOf(body.ts),
+        );
+        if (!message) return { ok: false, error: "message_not_found" };
+        message.text = stringOf(body.text) ?? "";
+        message.blocks = body.blocks ?? null;
+        return { ok: true, channel: message.channel, ts: message.ts };
+      }
+      case "response_url":
+        return { ok: true };
       default:
         return null;
     }

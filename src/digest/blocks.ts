@@ -1,5 +1,6 @@
 // Renders the digest as a Slack Block Kit message within Slack's limits (50 blocks, 3,000
 // characters per section, 150 per header), with a plain-text fallback for notifications.
+import { commandsSentence } from "./commands.js";
 import {
   BREACHES_LIST,
   REVIEWER_LOAD_LIST,
@@ -128,6 +129,8 @@ function footer(report: DigestReport): SlackBlock {
         `against the previous week. Computed ${safe(formatInstant(report.now, report.zone))}.`,
     ),
   ];
+  const commands = commandsSentence(report);
+  if (commands !== null) elements.push(mrkdwn(commands));
   if (report.unmappedLogins.length > 0) {
     const prefix = "For admins: no Slack user for ";
     const suffix = ". Add `people.&lt;login&gt;.slack` to the config.";

@@ -64,6 +64,11 @@ export interface SubmittedReview {
   pr: PullRequestRef;
 }
 
+export interface CommandCounts {
+  snoozes: number;
+  claims: number;
+}
+
 export interface DigestInput {
   /** Title of the scope: the installation's account or the configured scope name. */
   scopeName: string;
@@ -93,6 +98,8 @@ export interface DigestInput {
   slackUsers: ReadonlyMap<string, string>;
   /** Logins the shell already knows have no Slack user; listed once in the footer. */
   unmappedLogins: readonly string[];
+  /** PR commands performed during `period` (`/review-sla snooze`, `claim`, and Slack's buttons). */
+  commands?: CommandCounts;
   /** `digest.top_n` and `digest.breaches_limit`. */
   limits: { topReviewers: number; breaches: number };
 }

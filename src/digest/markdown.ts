@@ -1,5 +1,6 @@
 // Renders the digest as Markdown for `review-sla digest --preview`: the same content as the Slack
 // message, with every piece of user-controlled text escaped.
+import { commandsSentence } from "./commands.js";
 import { escapeMarkdown } from "../comments/escape.js";
 import {
   BREACHES_LIST,
@@ -90,6 +91,8 @@ function footer(report: DigestReport): string[] {
     `_Durations in ${clockModeLabel(report.clockMode)}; changes are against the previous week. ` +
       `Computed ${formatInstant(report.now, report.zone)}._`,
   ];
+  const commands = commandsSentence(report);
+  if (commands !== null) lines.push("", `_${commands}_`);
   if (report.unmappedLogins.length > 0) {
     const logins = report.unmappedLogins.map((login) => safe(login)).join(", ");
     lines.push(

@@ -29,5 +29,6 @@ export function computeDigest(input: DigestInput): DigestReport {
     breaching,
     reviewerLoad: reviewerLoad(input, meter),
     unmappedLogins: uniqueLogins([...input.unmappedLogins, ...unmentionable]),
+    ...(input.commands ? { commands: input.commands } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // means "nothing to measure this week" and is shown as "—", never as NaN or zero.
 import type { DateTime, Duration } from "luxon";
 import type { ClockMode } from "../clock/calendar.js";
-import type { PullRequestRef } from "./input.js";
+import type { CommandCounts, PullRequestRef } from "./input.js";
 import type { DigestPeriod } from "./period.js";
 
 /** SLA outcomes of the PRs whose deadline ran out in the period. */
@@ -84,4 +84,6 @@ export interface DigestReport {
   reviewerLoad: { rows: ReviewerLoadRow[]; total: number };
   /** Logins with no Slack user, each once, sorted. */
   unmappedLogins: string[];
+  /** Snoozes and claims this week, when the shell counted them. */
+  commands?: CommandCounts;
 }

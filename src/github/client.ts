@@ -7,6 +7,8 @@ import type { ChecklistGitHub } from "./checklist-client.js";
 import { assignmentCalls } from "./assignment-calls.js";
 import type { AssignmentGitHub } from "./assignment-calls.js";
 import { userCalls } from "./user-calls.js";
+import { commandCalls } from "./command-calls.js";
+import type { CommandGitHub } from "./command-calls.js";
 import type { UserGitHub } from "./user-calls.js";
 import { identityFrom, writtenByApp } from "./app-identity.js";
 import { cleanTextBeforeWrites } from "./outgoing-text.js";
@@ -52,7 +54,8 @@ export interface ConfigFetch {
   error: string | null;
 }
 
-export interface InstallationGitHub extends ChecklistGitHub, AssignmentGitHub, UserGitHub {
+export interface InstallationGitHub
+  extends ChecklistGitHub, AssignmentGitHub, UserGitHub, CommandGitHub {
   createComment(
     owner: string,
     repo: string,
@@ -151,6 +154,7 @@ export function octokitGitHub(
     ...checklistCalls(octokit, identity),
     ...assignmentCalls(octokit),
     ...userCalls(octokit),
+    ...commandCalls(octokit),
     async createComment(owner, repo, issue, body) {
       const { data } = await octokit.rest.issues.createComment({
         owner,

@@ -8,7 +8,8 @@ import type { NewAction } from "../store/store.js";
 import type { Logger } from "pino";
 import { capText, TEXT_CAPS } from "../config/limits.js";
 import type { ShellDeps } from "./deps.js";
-import { onCheckRunRerequested, onChecklistComment } from "./handlers/checklist.js";
+import { onCheckRunRerequested } from "./handlers/checklist.js";
+import { onIssueComment } from "./handlers/command.js";
 import { onInstallation, onInstallationRepositories, onPush } from "./handlers/installation.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-request.js";
 
@@ -121,7 +122,7 @@ type Apply = (deps: ShellDeps, deliveryId: string, payload: never) => Promise<bo
 const HANDLERS: Record<string, Apply> = {
   pull_request: onPullRequest,
   pull_request_review: onPullRequestReview,
-  issue_comment: onChecklistComment,
+  issue_comment: onIssueComment,
   check_run: onCheckRunRerequested,
   installation: onInstallation,
   installation_repositories: onInstallationRepositories,

@@ -72,6 +72,50 @@ const digestPayload = z.object({
 });
 const reminderDmPayload = z.object({ reminderKey: z.string(), login: z.string() });
 const nudgeDmPayload = z.object({ nudgeKey: z.string(), login: z.string() });
+
+/** A PR command as parsed (src/commands/parse.ts). */
+const commandSchema = z.discriminatedUnion("name", [
+  z.object({ name: z.enum(["status", "claim", "pause", "resume"]) }),
+  z.object({ name: z.literal("reassign"), to: z.string().nullable() }),
+  z.object({
+    name: z.literal("snooze"),
+    span: z.discriminatedUnion("type", [
+      z.object({ type: z.literal("for"), text: z.string() }),
+      z.object({ type: z.literal("until"), date: z.string() }),
+      z.object({ type: z.literal("next-working-day") }),
+    ]),
+  }),
+]);
+/** Where a Slack message is, and where Slack takes an ephemeral answer to a click on it. */
+const slackMessageRef = z.object({
+  channel: z.string(),
+  ts: z.string(),
+  responseUrl: z.string().nullable(),
+});
+const prCommandPayload = z.object({
+  owner: z.string(),
+  repo: z.string(),
+  number: z.number().int(),
+  login: z.string(),
+  /** Null when the comment could not be read as a command: `problem` says why. */
+  command: commandSchema.nullable(),
+  problem: z.string().nullable().default(null),
+  source: z.discriminatedUnion("type", [
+    z.object({ type: z.literal("comment"), commentId: z.number().int() }),
+    z.object({ type: z.literal("slack"), message: slackMessageRef }),
+  ]),
+});
+const slackClickPayload = z.object({
+  userId: z.string(),
+  button: z.enum(["claim", "reassign", "snooze-2h", "snooze-tomorrow", "snooze-1d"]),
+  message: slackMessageRef,
+});
+const slackReplyPayload = z.object({
+  message: slackMessageRef,
+  /** `update`: the message itself is replaced; `ephemeral`: only the clicker sees the text. */
+  mode: z.enum(["update", "ephemeral"]),
+  text: z.string(),
+});
 const escalationSlackPayload = z.object({ escalationKey: z.string(), channel: z.string() });
 
 export const ACTION_CATALOGUE = {
@@ -169,6 +213,22 @@ export const ACTION_CATALOGUE = {
   "nudge-dm": kind(nudgeDmPayload, (input) => `${input.nudgeKey}:dm:${input.login.toLowerCase()}`),
   "escalation-slack": kind(escalationSlackPayload, (input) =>
     escalationSlackKey(input.escalationKey),
+  ),
+  /** A PR command, performed once per comment (`comment:<id>`) or Slack click. */
+  "pr-command": kind(
+    prCommandPayload,
+    (input: z.input<typeof prCommandPayload> & { ref: string }) => `command:${input.ref}`,
+  ),
+  /** A click on a Slack button: mapped to a GitHub login, then a `pr-command`. */
+  "slack-click": kind(
+    slackClickPayload,
+    (input: z.input<typeof slackClickPayload> & { clickId: string }) =>
+      `slack-click:${input.clickId}`,
+  ),
+  /** The answer to a Slack click: the message updated in place, or an ephemeral explanation. */
+  "slack-reply": kind(
+    slackReplyPayload,
+    (input: z.input<typeof slackReplyPayload> & { of: string }) => `slack-reply:${input.of}`,
   ),
 };
 

@@ -145,6 +145,16 @@ async function scopeActivity(
   return { actions, openRequests, reviews };
 }
 
+/** Snoozes and claims performed in the scope's installation during the week. */
+async function commandCounts(
+  deps: GatherDeps,
+  installationId: number,
+  period: { start: DateTime; end: DateTime },
+) {
+  const counts = await deps.store.commands.countBetween([installationId], period.start, period.end);
+  return { snoozes: counts.get("snooze") ?? 0, claims: counts.get("claim") ?? 0 };
+}
+
 /** The digest input of `scope` for the last full week before `now`. */
 export async function gatherDigestInput(
   deps: GatherDeps,
@@ -175,6 +185,7 @@ export async function gatherDigestInput(
     ...activity,
     slackUsers,
     unmappedLogins: unmapped,
+    commands: await commandCounts(deps, scope.installationId, period),
     limits: { topReviewers: config.digest.top_n, breaches: config.digest.breaches_limit },
   };
   return { input, notes };

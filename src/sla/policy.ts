@@ -1,6 +1,7 @@
 // The SLA policy: from a PR's history, its rules and `now`, which actions are due and when
 // the next one will be. Pure: the caller supplies the time and what was already done.
 import type { DateTime, Duration } from "luxon";
+import { nextAllowedMoment } from "../clock/calendar.js";
 import type { ClockMode, TeamCalendar } from "../clock/calendar.js";
 import type { Exemption } from "./exemptions.js";
 import type { PullRequestState, Reviewer } from "./pull-request.js";
@@ -80,9 +81,29 @@ function isNobodyReason(why: TurnReason): why is Exemption | "no-request" {
   );
 }
 
-function actionOf(pr: PullRequestState, state: TurnState, rules: SlaRules, d: Deadline): SlaAction {
+/** When a ping may go out: its allowed moment, or later while the PR is snoozed. */
+function pingTime(
+  pr: PullRequestState,
+  rules: SlaRules,
+  calendar: TeamCalendar,
+  d: Deadline,
+): DateTime {
+  // A snoozed PR's actions wait for the snooze to end; the deadline itself does not move.
+  const snoozed = pr.snoozedUntil ?? null;
+  if (snoozed === null || snoozed <= d.pingAt) return d.pingAt;
+  return nextAllowedMoment(snoozed, calendar, rules.quiet_hours);
+}
+
+function actionOf(
+  pr: PullRequestState,
+  state: TurnState,
+  rules: SlaRules,
+  calendar: TeamCalendar,
+  d: Deadline,
+): SlaAction {
   const index = state.cycle?.index ?? 0;
-  const base = { deadline: d.at, dueAt: d.pingAt, cycle: index, sla: d.sla, clock: rules.clock };
+  const dueAt = pingTime(pr, rules, calendar, d);
+  const base = { deadline: d.at, dueAt, cycle: index, sla: d.sla, clock: rules.clock };
   const reviewers = state.whose === "reviewers" ? state.waitingOn : [];
   switch (d.name) {
     case "first_review":
@@ -116,7 +137,7 @@ export function plannedActions(
   calendar: TeamCalendar,
 ): SlaAction[] {
   const state = whoseTurn(pr, rules, calendar);
-  return state.deadlines.map((d) => actionOf(pr, state, rules, d));
+  return state.deadlines.map((d) => actionOf(pr, state, rules, calendar, d));
 }
 
 /** What is due at `now` and not yet in `done` (action keys), and when the next action falls. */
@@ -129,7 +150,7 @@ export function evaluatePullRequest(
 ): Evaluation {
   const state = whoseTurn(pr, rules, calendar);
   const turn = turnOf(state);
-  const planned = state.deadlines.map((d) => actionOf(pr, state, rules, d));
+  const planned = state.deadlines.map((d) => actionOf(pr, state, rules, calendar, d));
   const open = planned.filter((a) => !done.has(a.key));
   const ready = open.filter((a) => a.dueAt <= now);
   const escalating = ready.some((a) => a.kind === "escalation");

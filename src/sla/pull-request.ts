@@ -50,6 +50,8 @@ export interface PullRequestState {
   aiAssisted: boolean;
   requests: readonly ReviewRequestRecord[];
   reviews: readonly ReviewRecord[];
+  /** Set by `/review-sla snooze`: no reminder, escalation or DM is due before then. */
+  snoozedUntil?: DateTime | null;
 }
 
 export function reviewerKey(reviewer: Reviewer): string {

@@ -1,5 +1,6 @@
 // The outbox executors that talk to Slack: reminder DMs and escalation alerts. Like the PR
 // comments they follow, each re-checks that its SLA action is still due before posting.
+import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import { isWithinWorkingHours, nextWorkingHoursStart } from "../clock/calendar.js";
 import { personCalendar } from "../config/calendar.js";
@@ -15,12 +16,21 @@ import { SlackCallError } from "./gateway.js";
 import { slackUserFor, slackUsersFor } from "../identity/slack-users.js";
 import type { SlackIdentityGitHub } from "../identity/slack-users.js";
 import { renderEscalationAlert, renderNudgeDm, renderReminderDm } from "./messages.js";
+import { performClick, sendReply } from "./interactions.js";
 import type { PullRequestLink } from "./messages.js";
 import type { SlackSetup } from "./setup.js";
 
 type Still =
   | { due: true; pr: StoredPullRequest; config: RepoConfig; planned: SlaAction }
   | { due: false; reason: string };
+
+/** A message recorded before `/review-sla snooze` waits for the snooze to end (retried then). */
+function waitForSnooze(pr: StoredPullRequest, now: DateTime): void {
+  const until = pr.snoozedUntil ?? null;
+  if (until === null || until <= now) return;
+  const wait = Math.ceil(until.diff(now).as("seconds"));
+  throw new SlackCallError("the pull request is snoozed", 429, wait);
+}
 
 /** The SLA action `key` of the action's PR, if it is still planned (open, unreviewed…). */
 async function stillDue(deps: SlackDeps, action: ActionRow, key: string): Promise<Still> {
@@ -33,6 +43,7 @@ async function stillDue(deps: SlackDeps, action: ActionRow, key: string): Promis
   const { config, calendar } = deps.configs.resolve(repository.configJson);
   const planned = plannedActions(pr, config, calendar).find((a) => a.key === key);
   if (!planned) return { due: false, reason: "no longer due (reviewed, paused, skipped or draft)" };
+  waitForSnooze(pr, deps.clock.now());
   return { due: true, pr, config, planned };
 }
 
@@ -45,7 +56,7 @@ function lazyGitHub(deps: SlackDeps, installationId: number): SlackIdentityGitHu
 
 function linkOf(pr: StoredPullRequest, slack: SlackSetup): PullRequestLink {
   const url = `${slack.githubWebUrl}/${pr.owner}/${pr.repo}/pull/${pr.number}`;
-  return { owner: pr.owner, repo: pr.repo, number: pr.number, title: pr.title, url };
+  return { id: pr.id, owner: pr.owner, repo: pr.repo, number: pr.number, title: pr.title, url };
 }
 
 async function sendReminderDm(
@@ -160,5 +171,7 @@ export function slackExecutors<S extends DigestScopeView>(
     "reminder-dm": withSlack(sendReminderDm),
     "nudge-dm": withSlack(sendNudgeDm),
     "escalation-slack": withSlack(sendEscalationAlert),
+    "slack-click": withSlack(performClick),
+    "slack-reply": withSlack(sendReply),
   };
 }

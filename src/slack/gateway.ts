@@ -1,6 +1,6 @@
 // The Slack calls review-sla makes, behind one small interface (a bot token or an incoming
 // webhook), and the error shape the outbox's retry policy (`classifyFailure`) understands.
-import type { SlackMessage } from "../digest/blocks.js";
+import type { SlackMessage } from "./buttons.js";
 
 export type { SlackMessage };
 
@@ -25,6 +25,13 @@ export interface SlackGateway {
   postDirectMessage(userId: string, message: SlackMessage): Promise<PostedMessage>;
   /** The Slack user with this email (`users.lookupByEmail`), or null when there is none. */
   lookupUserByEmail(email: string): Promise<string | null>;
+  /** Replaces a message the app posted (`chat.update`); needs a bot token. */
+  updateMessage(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  /**
+   * Answers a click through its `response_url`, seen only by the person who clicked. Only URLs on
+   * Slack's own host (or SLACK_API_URL's) are called.
+   */
+  respondEphemeral(responseUrl: string, text: string): Promise<void>;
 }
 
 /**

@@ -3,7 +3,8 @@
 // like `<!channel>` pings nobody.
 import type { Duration } from "luxon";
 import type { ClockMode } from "../clock/calendar.js";
-import type { SlackMessage } from "../digest/blocks.js";
+import { actionButtons } from "./buttons.js";
+import type { SlackMessage } from "./buttons.js";
 import { clockModeLabel, formatDuration, truncate } from "../digest/format.js";
 import { escapeSlack, slackLink, slackMention } from "../digest/slack-escape.js";
 
@@ -11,6 +12,8 @@ const MAX_TITLE = 150;
 const MAX_PEOPLE = 10;
 
 export interface PullRequestLink {
+  /** The pull request's GitHub id: what its buttons carry. */
+  id: number;
   owner: string;
   repo: string;
   number: number;
@@ -42,10 +45,13 @@ function people(list: readonly Person[]): string {
   return `${shown.join(", ")}${more}`;
 }
 
-function message(fallback: string, lines: string[]): SlackMessage {
+function message(fallback: string, lines: string[], pr: PullRequestLink): SlackMessage {
   return {
     text: fallback,
-    blocks: [{ type: "section", text: { type: "mrkdwn", text: lines.join("\n") } }],
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: lines.join("\n") } },
+      actionButtons(pr.id, pr.url),
+    ],
   };
 }
 
@@ -56,11 +62,15 @@ export function renderReminderDm(input: {
 }): SlackMessage {
   const ref = escapeSlack(`${input.pr.owner}/${input.pr.repo}#${input.pr.number}`);
   const wait = waitPhrase(input.sla, input.clock);
-  return message(`Review reminder: ${ref} is waiting for your first review.`, [
-    `*Review reminder* · ${prLine(input.pr)}`,
-    `It has waited more than ${wait} for a first review, past its first-review SLA. ` +
-      "Could you take a look, or hand it to someone who can?",
-  ]);
+  return message(
+    `Review reminder: ${ref} is waiting for your first review.`,
+    [
+      `*Review reminder* · ${prLine(input.pr)}`,
+      `It has waited more than ${wait} for a first review, past its first-review SLA. ` +
+        "Could you take a look, or hand it to someone who can?",
+    ],
+    input.pr,
+  );
 }
 
 /** The author's nudge as a DM: answer the requested changes, or merge the approved PR. */
@@ -73,14 +83,22 @@ export function renderNudgeDm(input: {
   const ref = escapeSlack(`${input.pr.owner}/${input.pr.repo}#${input.pr.number}`);
   const wait = waitPhrase(input.sla, input.clock);
   return input.threshold === "author_response"
-    ? message(`Your turn: changes were requested on ${ref}.`, [
-        `*Your turn* · ${prLine(input.pr)}`,
-        `Changes were requested more than ${wait} ago. Could you push an update or reply to the review?`,
-      ])
-    : message(`Ready to merge? ${ref} is approved.`, [
-        `*Ready to merge?* · ${prLine(input.pr)}`,
-        `It was approved more than ${wait} ago and is not merged yet.`,
-      ]);
+    ? message(
+        `Your turn: changes were requested on ${ref}.`,
+        [
+          `*Your turn* · ${prLine(input.pr)}`,
+          `Changes were requested more than ${wait} ago. Could you push an update or reply to the review?`,
+        ],
+        input.pr,
+      )
+    : message(
+        `Ready to merge? ${ref} is approved.`,
+        [
+          `*Ready to merge?* · ${prLine(input.pr)}`,
+          `It was approved more than ${wait} ago and is not merged yet.`,
+        ],
+        input.pr,
+      );
 }
 
 export function renderEscalationAlert(input: {
@@ -103,5 +121,5 @@ export function renderEscalationAlert(input: {
     who.push(`escalated to ${people(targets)}`);
   }
   if (who.length > 0) lines.push(`${who.join(" · ")}.`);
-  return message(`Escalation: ${ref} is past its resolution SLA.`, lines);
+  return message(`Escalation: ${ref} is past its resolution SLA.`, lines, input.pr);
 }

@@ -114,7 +114,38 @@ export function webApiGateway(options: {
       return post(channel, message);
     },
     lookupUserByEmail: (email) => lookupByEmail(client, email),
+    async updateMessage(channel, ts, message) {
+      await call("chat.update", () =>
+        client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }),
+      );
+    },
+    respondEphemeral: (responseUrl, text) => respond(options.apiUrl, responseUrl, text),
   };
+}
+
+/** Slack's hosts for response URLs, and SLACK_API_URL's host (a stand-in, an Enterprise proxy). */
+function trustedResponseUrl(apiUrl: string | undefined, responseUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(responseUrl);
+  } catch {
+    return false;
+  }
+  if (url.protocol === "https:" && url.hostname === "hooks.slack.com") return true;
+  return apiUrl !== undefined && new URL(apiUrl).origin === url.origin;
+}
+
+async function respond(apiUrl: string | undefined, responseUrl: string, text: string) {
+  if (!trustedResponseUrl(apiUrl, responseUrl))
+    throw new SlackCallError("Slack response_url is not on Slack's host; not called", 400);
+  const response = await fetch(responseUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ response_type: "ephemeral", replace_original: false, text }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok)
+    throw new SlackCallError(`Slack response_url: HTTP ${response.status}`, response.status);
 }
 
 async function lookupByEmail(client: WebClient, email: string): Promise<string | null> {

@@ -50,5 +50,7 @@ export function incomingWebhookGateway(options: { url: string; log: Logger }): S
     },
     postDirectMessage: () => Promise.reject(unavailable("a direct message")),
     lookupUserByEmail: () => Promise.resolve(null),
+    updateMessage: () => Promise.reject(unavailable("updating a message")),
+    respondEphemeral: () => Promise.reject(unavailable("answering a click")),
   };
 }

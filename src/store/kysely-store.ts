@@ -5,6 +5,7 @@ import { systemClock } from "../runtime-clock.js";
 import type { Clock } from "../runtime-clock.js";
 import { assignmentStore } from "./assignment.js";
 import { checklistStore } from "./checklists.js";
+import { commandStore } from "./commands.js";
 import { openDatabase } from "./database.js";
 import { deliveryStore } from "./deliveries.js";
 import { digestStore } from "./digests.js";
@@ -102,6 +103,10 @@ export class KyselyStore implements Store {
 
   get retention() {
     return retentionStore(this.db);
+  }
+
+  get commands() {
+    return commandStore(this.db);
   }
 }
 

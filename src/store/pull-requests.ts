@@ -52,6 +52,8 @@ export interface PullRequestStore {
   recordPush(pullRequestId: number, at: DateTime): Promise<void>;
   /** Sets the PR's AI-assisted flag (upserts from webhooks keep it). */
   setAiAssisted(pullRequestId: number, aiAssisted: boolean): Promise<void>;
+  /** Snoozes the PR's SLA actions until `until` (null lifts the snooze). */
+  setSnoozedUntil(pullRequestId: number, until: DateTime | null): Promise<void>;
 }
 
 export function pullRequestStore(db: Db): PullRequestStore {
@@ -68,6 +70,13 @@ export function pullRequestStore(db: Db): PullRequestStore {
     countOpen: () => countOpenPullRequests(db),
     recordPush: (id, at) => recordPush(db, id, at),
     setAiAssisted: (id, aiAssisted) => setPullRequestAiAssisted(db, id, aiAssisted),
+    setSnoozedUntil: async (id, until) => {
+      await db
+        .updateTable("pull_requests")
+        .set({ snoozed_until: toTimeOrNull(until) })
+        .where("id", "=", id)
+        .execute();
+    },
   };
 }
 

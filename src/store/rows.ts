@@ -119,6 +119,7 @@ export function toPullRequest(
     reviews,
     nextDueAt: fromTimeOrNull(row.next_due_at),
     updatedAt: fromTime(row.updated_at),
+    snoozedUntil: fromTimeOrNull(row.snoozed_until),
   };
 }
 

@@ -58,6 +58,19 @@ export interface PullRequestsTable {
   pushed_at?: TimeText | null;
   /** JSON array of the keys of this PR's actions deleted by retention (`0007`); null if none. */
   pruned_action_keys: string | null;
+  /** Set by `/review-sla snooze` (`0009`): no SLA action is due before then. */
+  snoozed_until: TimeText | null;
+}
+
+/** One PR command performed (`0009`), keyed by its comment id or Slack click. */
+export interface PrCommandsTable {
+  key: string;
+  installation_id: number;
+  pull_request_id: number;
+  command: string;
+  login: string;
+  detail: string | null;
+  performed_at: TimeText;
 }
 
 export interface ReviewRequestsTable {
@@ -213,6 +226,7 @@ export interface Database {
   content_writes: ContentWritesTable;
   repository_sync: RepositorySyncTable;
   redeliveries: RedeliveriesTable;
+  pr_commands: PrCommandsTable;
 }
 
 export type Dialect = "sqlite" | "postgres";

@@ -2,6 +2,7 @@
 // queries. One implementation (Kysely, `kysely-store.ts`) serves SQLite and Postgres.
 import type { AssignmentStore } from "./assignment.js";
 import type { ChecklistStore } from "./checklists.js";
+import type { CommandStore } from "./commands.js";
 import type { DeliveryStore } from "./deliveries.js";
 import type { DigestStore } from "./digests.js";
 import type { LimitStore } from "./limits.js";
@@ -18,6 +19,7 @@ export type {
   ChecklistRow,
   ChecklistStore,
 } from "./checklists.js";
+export type { CommandStore, PerformedCommand } from "./commands.js";
 export type { DeliveryStore } from "./deliveries.js";
 export type { ActionOutcome, OutboxMark } from "./outbox-reports.js";
 export type { DueCursor, DuePage } from "./due-pulls.js";
@@ -84,4 +86,6 @@ export interface Store {
   readonly assignment: AssignmentStore;
   /** Deletes finished work nothing depends on any more (`retention-policy.ts` runs it). */
   readonly retention: RetentionStore;
+  /** PR commands performed (once per comment or Slack click). */
+  readonly commands: CommandStore;
 }

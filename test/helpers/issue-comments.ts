@@ -8,10 +8,12 @@ export interface CommentScenario {
   comment: { id: number; body: string; updatedAt: string };
   /** The comment's body before an edit. */
   previousBody?: string;
+  /** Who wrote the comment (the example's user when omitted). */
+  commenter?: { login: string; type?: "User" | "Bot" };
 }
 
 export function issueCommentPayload(
-  action: "edited" | "deleted",
+  action: "created" | "edited" | "deleted",
   s: CommentScenario,
 ): Record<string, any> {
   const payload = example("issue_comment", action);
@@ -37,6 +39,7 @@ export function issueCommentPayload(
     body: s.comment.body,
     updated_at: s.comment.updatedAt,
   });
+  if (s.commenter) Object.assign(payload.comment.user, { type: "User", ...s.commenter });
   if (action === "edited") payload.changes = { body: { from: s.previousBody ?? "" } };
   return payload;
 }

@@ -27,6 +27,8 @@ function setup(canDirectMessage: boolean): SlackSetup {
       postMessage: unused,
       postDirectMessage: unused,
       lookupUserByEmail: unused,
+      updateMessage: unused,
+      respondEphemeral: unused,
     },
   };
 }

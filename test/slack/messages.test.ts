@@ -4,6 +4,7 @@ import { renderEscalationAlert, renderReminderDm } from "../../src/slack/message
 
 const HOSTILE = "<!channel> <!here|here> @everyone <https://evil.example|click> & *bold*";
 const pr = {
+  id: 7007,
   owner: "octo",
   repo: "api",
   number: 7,

@@ -47,6 +47,7 @@ describe("author nudges as Slack DMs", () => {
   it("tells the author what the turn asks of them", () => {
     const link = {
       owner: "octo",
+      id: 5005,
       repo: "api",
       number: 5,
       title: "Change",

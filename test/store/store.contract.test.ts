@@ -4,6 +4,7 @@ import { onEveryStore } from "./contract/targets.js";
 import { describeAccounts } from "./contract/accounts.js";
 import { describeAssignment } from "./contract/assignment.js";
 import { describeChecklists } from "./contract/checklists.js";
+import { describeCommands } from "./contract/commands.js";
 import { useStoreContext } from "./contract/context.js";
 import type { StoreTarget } from "./contract/context.js";
 import { describeLocks } from "./contract/locks.js";
@@ -26,6 +27,7 @@ function storeContract(target: StoreTarget): void {
   describe("assignment", () => describeAssignment(ctx));
   describe("scale", () => describeScale(ctx));
   describe("retention", () => describeRetention(ctx));
+  describe("commands", () => describeCommands(ctx));
 }
 
 onEveryStore("Store contract", storeContract);

@@ -5,6 +5,7 @@ import type { ShellDeps } from "../deps.js";
 import { checklistExecutor } from "./checklist.js";
 import { checklistCheckExecutor } from "./checklist-check.js";
 import { assignmentExecutor } from "./assignment.js";
+import { prCommandExecutor } from "./commands.js";
 import { slaCommentExecutor } from "./comment.js";
 import { configCheckExecutor, refreshConfigExecutor } from "./config.js";
 import { importExecutor } from "./import.js";
@@ -33,6 +34,7 @@ export function githubExecutors(deps: ShellDeps) {
     "checklist-check": checklistCheckExecutor(deps),
     assign: assignment,
     reassign: assignment,
+    "pr-command": prCommandExecutor(deps),
   } satisfies Partial<Executors>;
   return executors;
 }

@@ -11,6 +11,7 @@ import { actionPriorityBigint } from "./0006_action_priority_bigint.js";
 import { prunedActionKeys } from "./0007_pruned_action_keys.js";
 import { claimLanesMigration } from "./0008_claim_lanes.js";
 import { turnMigration } from "./0009_turn.js";
+import { commands } from "./0010_commands.js";
 
 /** Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -24,5 +25,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0007_pruned_action_keys": prunedActionKeys(),
     "0008_claim_lanes": claimLanesMigration,
     "0009_turn": turnMigration(),
+    "0010_commands": commands(dialect),
   };
 }
