@@ -8,6 +8,8 @@ import { octokitGitHub } from "./github/client.js";
 import type { InstallationGitHub } from "./github/client.js";
 import type { ShellDeps } from "./github/deps.js";
 import { InboxWriter } from "./github/inbox.js";
+import { dashboardHandler } from "./http/dashboard/routes.js";
+import type { DashboardDeps } from "./http/dashboard/routes.js";
 import { healthHandler } from "./http/health.js";
 import { metricsHandler } from "./http/metrics.js";
 import type { Runtime } from "./runtime.js";
@@ -70,7 +72,10 @@ function worthRecording(event: string, payload: object): boolean {
   return payload.ref === `refs/heads/${repository.default_branch ?? ""}`;
 }
 
-export function reviewSlaApp(runtime: Runtime): ApplicationFunction {
+/** What the dashboard needs from the process settings (src/server.ts passes them). */
+export type DashboardOptions = Pick<DashboardDeps, "settings" | "production" | "githubBaseUrl">;
+
+export function reviewSlaApp(runtime: Runtime, dashboard?: DashboardOptions): ApplicationFunction {
   return (app, { addHandler }) => {
     const deps: ShellDeps = { ...runtime.baseDeps(), github: githubFor(runtime, app) };
     const inbox = new InboxWriter(deps);
@@ -91,6 +96,10 @@ export function reviewSlaApp(runtime: Runtime): ApplicationFunction {
     const { store, clock } = runtime.options;
     addHandler(healthHandler({ store, clock, version: VERSION }));
     addHandler(metricsHandler(runtime.metrics));
+    if (dashboard) {
+      const { log } = runtime.options;
+      addHandler(dashboardHandler({ ...dashboard, store, configs: runtime.configs, clock, log }));
+    }
     runtime.appGitHub = appGitHub(app);
     runtime.bind(deps);
   };

@@ -5,7 +5,16 @@ import { describeCycle, folderCycles, folderGraph } from "./helpers/import-graph
 import type { FolderGraph } from "./helpers/import-graph.js";
 
 const SRC = fileURLToPath(new URL("../src", import.meta.url));
-const PURE = ["clock", "sla", "assignment", "checklist", "digest", "config", "comments"];
+const PURE = [
+  "clock",
+  "sla",
+  "assignment",
+  "checklist",
+  "digest",
+  "dashboard",
+  "config",
+  "comments",
+];
 const SHELL = [
   "github",
   "store",

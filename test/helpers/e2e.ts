@@ -65,6 +65,8 @@ export interface E2EOptions {
   slack?: boolean;
   /** Where the app keeps its state (default: SQLite). */
   database?: E2EDatabase;
+  /** More settings for the app, as environment variables (e.g. the dashboard's OAuth client). */
+  env?: (github: StandInGitHub) => Record<string, string>;
 }
 
 export class E2E {
@@ -75,8 +77,10 @@ export class E2E {
   app!: RunningApp;
   private readonly dir = mkdtempSync(join(tmpdir(), "review-sla-e2e-"));
   private readonly databaseUrl: string;
+  private readonly env: E2EOptions["env"];
 
   private constructor(options: E2EOptions) {
+    this.env = options.env;
     this.clock = new ManualClock(options.start);
     this.slack = options.slack ? new StandInSlack() : null;
     this.database = options.database ?? SQLITE;
@@ -107,7 +111,10 @@ export class E2E {
       githubHost: this.github.host,
       databaseUrl: this.databaseUrl,
       clock: this.clock,
-      env: this.slack ? { SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: this.slack.apiUrl } : {},
+      env: {
+        ...(this.slack ? { SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: this.slack.apiUrl } : {}),
+        ...this.env?.(this.github),
+      },
     });
   }
 
