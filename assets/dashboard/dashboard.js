@@ -15,8 +15,11 @@
       var at = new Date(times[i].getAttribute("datetime"));
       if (!isNaN(at.getTime())) {
         times[i].textContent = at.toLocaleString(undefined, {
-          dateStyle: "medium",
-          timeStyle: "short",
+          year: "numeric",
+          month: "short",
+          day: "numeric",
+          hour: "2-digit",
+          minute: "2-digit",
           timeZoneName: "short",
         });
       }

@@ -32,6 +32,7 @@ export function layout(title: string, body: string, options: { charts?: boolean 
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · review-sla</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/dashboard/assets/dashboard.css">${scripts}
 <script src="/dashboard/assets/dashboard.js" defer></script>
 </head><body>${body}</body></html>`;

@@ -80,14 +80,6 @@ export function trendTables(trends: readonly WeekTrend[], zone: string): DataTab
     weekly("compliance", "SLA compliance per week", "%", trends, zone, [
       { label: "first review %", value: (t) => rounded(t.firstReviewCompliance.percent) },
       { label: "resolution %", value: (t) => rounded(t.resolutionCompliance.percent) },
-      {
-        label: "deadlines met",
-        value: (t) => t.firstReviewCompliance.met + t.resolutionCompliance.met,
-      },
-      {
-        label: "deadlines missed",
-        value: (t) => t.firstReviewCompliance.missed + t.resolutionCompliance.missed,
-      },
     ]),
     weekly(
       "first-review",
