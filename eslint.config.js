@@ -21,6 +21,7 @@ const pureFolders = [
   "src/assignment/**",
   "src/checklist/**",
   "src/digest/**",
+  "src/dashboard/**",
   "src/comments/**",
   "src/config/**",
   "src/commands/**",
@@ -126,6 +127,16 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unsafe-return": "off",
       "@typescript-eslint/no-unsafe-call": "off",
+    },
+  },
+  {
+    // The dashboard's browser script: plain JavaScript, not part of the TypeScript project.
+    files: ["assets/**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: "script",
+      globals: { document: "readonly", uPlot: "readonly" },
     },
   },
 );

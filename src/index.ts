@@ -9,6 +9,8 @@ import type { InstallationGitHub } from "./github/client.js";
 import type { ShellDeps } from "./github/deps.js";
 import { InboxWriter } from "./github/inbox.js";
 import { isCommandComment, isNewComment } from "./github/handlers/command.js";
+import { dashboardHandler } from "./http/dashboard/routes.js";
+import type { DashboardDeps } from "./http/dashboard/routes.js";
 import { healthHandler } from "./http/health.js";
 import { metricsHandler } from "./http/metrics.js";
 import { slackInteractionsHandler } from "./http/slack-interactions.js";
@@ -77,7 +79,10 @@ function worthRecording(event: string, payload: object): boolean {
   return payload.ref === `refs/heads/${repository.default_branch ?? ""}`;
 }
 
-export function reviewSlaApp(runtime: Runtime): ApplicationFunction {
+/** What the dashboard needs from the process settings (src/server.ts passes them). */
+export type DashboardOptions = Pick<DashboardDeps, "settings" | "production" | "githubBaseUrl">;
+
+export function reviewSlaApp(runtime: Runtime, dashboard?: DashboardOptions): ApplicationFunction {
   return (app, { addHandler }) => {
     const deps: ShellDeps = { ...runtime.baseDeps(), github: githubFor(runtime, app) };
     const inbox = new InboxWriter(deps);
@@ -104,6 +109,10 @@ export function reviewSlaApp(runtime: Runtime): ApplicationFunction {
       const { wakeWorker } = deps;
       const clock = runtime.machineClock;
       addHandler(slackInteractionsHandler({ store, clock, log, signingSecret, wakeWorker }));
+    }
+    if (dashboard) {
+      const { log } = runtime.options;
+      addHandler(dashboardHandler({ ...dashboard, store, configs: runtime.configs, clock, log }));
     }
     runtime.appGitHub = appGitHub(app);
     runtime.bind(deps);

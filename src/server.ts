@@ -118,7 +118,13 @@ export async function startApp(
     // Probot.defaults even when undefined: without it here, no GitHub request had a deadline.
     request,
   });
-  await server.load(reviewSlaApp(runtime));
+  await server.load(
+    reviewSlaApp(runtime, {
+      settings: settings.dashboard,
+      production: settings.production,
+      githubBaseUrl: settings.githubBaseUrl,
+    }),
+  );
   const http = await server.start();
   guardWebhookEventHeader(http, settings.webhookPath);
   if (options.background !== false) runtime.startBackground();

@@ -30,6 +30,19 @@ export interface Settings {
   slackSigningSecret: string | undefined;
   /** RETENTION_WEBHOOK_PAYLOAD_DAYS, RETENTION_DELIVERY_DAYS, RETENTION_ACTION_DAYS. */
   retention: RetentionPolicy;
+  /** The dashboard: on when the App's OAuth client id and secret are both set. */
+  dashboard: DashboardSettings;
+}
+
+export interface DashboardSettings {
+  /** GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET; null when either is missing (dashboard off). */
+  oauth: { clientId: string; clientSecret: string } | null;
+  /** SESSION_SECRET: signs session cookies; null outside production means a random one per process. */
+  sessionSecret: string | null;
+  /** DASHBOARD_URL: the public address of the app (for the OAuth callback), e.g. https://sla.example.com. */
+  publicUrl: string | null;
+  /** DASHBOARD_SESSION_HOURS (default 8): a session ends this long after sign-in. */
+  sessionHours: number;
 }
 
 export class SettingsError extends Error {
@@ -114,6 +127,34 @@ function retention(env: Env, problems: string[]): RetentionPolicy {
   return policy;
 }
 
+function dashboard(env: Env, production: boolean, problems: string[]): DashboardSettings {
+  const clientId = blankToUndefined(env.GITHUB_CLIENT_ID);
+  const clientSecret = blankToUndefined(env.GITHUB_CLIENT_SECRET);
+  const sessionSecret = blankToUndefined(env.SESSION_SECRET) ?? null;
+  const publicUrl = blankToUndefined(env.DASHBOARD_URL)?.replace(/\/+$/, "") ?? null;
+  const oauth = clientId && clientSecret ? { clientId, clientSecret } : null;
+  if ((clientId === undefined) !== (clientSecret === undefined)) {
+    problems.push(
+      "GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET turn on the dashboard together: set both or neither",
+    );
+  }
+  if (oauth && production && sessionSecret === null) {
+    problems.push(
+      "SESSION_SECRET is required in production when the dashboard is on (GITHUB_CLIENT_ID is set)",
+    );
+  }
+  if (sessionSecret !== null && sessionSecret.length < 32) {
+    problems.push("SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)");
+  }
+  if (publicUrl !== null && !/^https?:\/\/[^/]+/.test(publicUrl)) {
+    problems.push(
+      `DASHBOARD_URL must be an http(s) address like https://sla.example.com, found "${publicUrl}"`,
+    );
+  }
+  const sessionHours = positiveInt(env, "DASHBOARD_SESSION_HOURS", 8, problems);
+  return { oauth, sessionSecret, publicUrl, sessionHours };
+}
+
 /** Reads and validates settings; throws SettingsError listing every problem at once. */
 export function loadSettings(env: Env = process.env): Settings {
   const problems: string[] = [];
@@ -141,6 +182,7 @@ export function loadSettings(env: Env = process.env): Settings {
     slackWebhookUrl: blankToUndefined(env.SLACK_WEBHOOK_URL),
     slackSigningSecret: blankToUndefined(env.SLACK_SIGNING_SECRET),
     retention: retention(env, problems),
+    dashboard: dashboard(env, nodeEnv === "production", problems),
   };
   const levels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
   if (!levels.includes(settings.logLevel)) {

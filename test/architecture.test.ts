@@ -14,6 +14,7 @@ const PURE = [
   "config",
   "comments",
   "commands",
+  "dashboard",
 ];
 const SHELL = [
   "github",

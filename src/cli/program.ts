@@ -43,9 +43,14 @@ function addServerCommands(program: Command, io: ProgramIo): void {
         "week, printed as a timeline (no credentials; nothing leaves 127.0.0.1)",
     )
     .option("-v, --verbose", "also print full comment and message texts, and the app's logs")
-    .action(async (options: { verbose?: boolean }) =>
+    .option("--serve", "then keep the app running with its dashboard until Ctrl-C")
+    .action(async (options: { verbose?: boolean; serve?: boolean }) =>
       io.exit(
-        await demoCommand({ verbose: options.verbose === true, out: (line) => io.out(line) }),
+        await demoCommand({
+          verbose: options.verbose === true,
+          serve: options.serve === true,
+          out: (line) => io.out(line),
+        }),
       ),
     );
 }

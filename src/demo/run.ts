@@ -12,7 +12,7 @@ import { StoreWatcher } from "./narrate-store.js";
 import { END, START, ZONE } from "./scenario.js";
 import { personFact, STORY } from "./story.js";
 import { Timeline } from "./timeline.js";
-import { DemoWorld } from "./world.js";
+import { DASHBOARD_VIEWER, DemoWorld } from "./world.js";
 
 /** The app's default sweep interval (SWEEP_INTERVAL_SECONDS=300). */
 const STEP_MINUTES = 5;
@@ -23,6 +23,11 @@ export interface DemoOptions {
   log: Logger;
   verbose: boolean;
   out: (line: string) => void;
+  /**
+   * `--serve`: after the week, keep the app and the stand-ins running, print the dashboard's
+   * address, and stop when this resolves (the CLI: at Ctrl-C).
+   */
+  serveUntil?: (dashboardUrl: string) => Promise<void>;
 }
 
 interface Progress {
@@ -125,9 +130,19 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     }
     timeline.closeDay();
     const left = await unfinished(world);
-    return verdict(checkSteps(timeline.facts), options, left, () =>
+    const code = verdict(checkSteps(timeline.facts), options, left, () =>
       summary(world, seen, startedMs),
     );
+    if (options.serveUntil) {
+      out("");
+      out(`Dashboard: ${world.dashboardUrl}`);
+      out(
+        `  "Sign in with GitHub" signs you in as ${DASHBOARD_VIEWER} through the stand-in GitHub.`,
+      );
+      out("  The app and the stand-ins keep running until Ctrl-C.");
+      await options.serveUntil(world.dashboardUrl);
+    }
+    return code;
   } finally {
     await world.close();
   }

@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { StandInAssignmentApi } from "./stand-in/github-assignment.js";
 import { StandInCommandApi } from "./stand-in/github-commands.js";
 import { StandInGraphqlApi } from "./stand-in/github-graphql.js";
+import { StandInOAuthApi } from "./stand-in/github-oauth.js";
 import { newComment, repoJson, routeRepository } from "./stand-in/github-repository.js";
 import type { RepositoryState } from "./stand-in/github-repository.js";
 import type {
@@ -51,6 +52,17 @@ export class StandInGitHub implements RepositoryState {
   /** GraphQL imports of open pull requests. */
   readonly imports = new StandInGraphqlApi(this.pulls);
   installations: StandInInstallation[] = [];
+  /** Web sign-in (OAuth) and the user-to-server endpoints (the dashboard). */
+  readonly oauth = new StandInOAuthApi({
+    repoJson: (fullName) => {
+      const repo = this.repos.get(fullName);
+      return repo ? repoJson(repo) : null;
+    },
+    installationJson: (id) => {
+      const found = this.installations.find((i) => i.id === id);
+      return found ? { ...found, app_id: this.app.id } : null;
+    },
+  });
   /** The app being served (its id matches the app's APP_ID in the local app and tests). */
   readonly app: StandInApp = { id: 1, slug: "review-sla" };
   /** Awaited before a recorded request takes effect: holds it in flight (a slow GitHub). */
@@ -150,6 +162,12 @@ export class StandInGitHub implements RepositoryState {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const path = url.pathname.replace(/^\/api\/v3/, "");
     const method = req.method ?? "GET";
+    if (method === "GET" && path === "/login/oauth/authorize") {
+      const approved = this.oauth.authorize(url.searchParams);
+      if ("redirect" in approved) res.writeHead(302, { location: approved.redirect }).end();
+      else res.writeHead(approved.status, { "content-type": "text/plain" }).end(approved.body);
+      return;
+    }
     this.requests.push({ method, path, body });
     await this.onRequest?.({ method, path, body });
     const failure = this.failures.find(
@@ -160,7 +178,13 @@ export class StandInGitHub implements RepositoryState {
       const message = { message: `injected ${failure.status}` };
       return this.send(res, failure.status, message, failure.headers);
     }
-    const answer = this.route(method, path, url.searchParams, isRecord(body) ? body : null);
+    const answer =
+      this.oauth.route(
+        method,
+        path,
+        isRecord(body) ? body : null,
+        req.headers.authorization ?? "",
+      ) ?? this.route(method, path, url.searchParams, isRecord(body) ? body : null);
     if (!answer) return this.send(res, 404, { message: "Not Found" });
     const hang = this.hangs.find((h) => h.method === method && h.path.test(path) && h.times > 0);
     if (hang) {

@@ -29,6 +29,9 @@ export class DemoError extends Error {
   override name = "DemoError";
 }
 
+/** Who the stand-in GitHub signs in to the dashboard. */
+export const DASHBOARD_VIEWER = "demo-viewer";
+
 export class DemoWorld {
   readonly github = new StandInGitHub();
   readonly slack = new StandInSlack();
@@ -39,6 +42,12 @@ export class DemoWorld {
   private readonly dir = mkdtempSync(join(tmpdir(), "review-sla-demo-"));
   private app: RunningApp | null = null;
   private echoed = 0;
+
+  /** The app's dashboard address (while the app runs). */
+  get dashboardUrl(): string {
+    if (!this.app) throw new DemoError("the app is not running");
+    return `http://127.0.0.1:${this.app.port}/dashboard`;
+  }
 
   get runtime(): Runtime {
     if (!this.app) throw new DemoError("the app is not running");
@@ -61,7 +70,14 @@ export class DemoWorld {
       clock: this.clock,
       webhookSecret: this.secret,
       log,
-      env: { SLACK_BOT_TOKEN: "xoxb-demo", SLACK_API_URL: this.slack.apiUrl },
+      env: {
+        SLACK_BOT_TOKEN: "xoxb-demo",
+        SLACK_API_URL: this.slack.apiUrl,
+        // The dashboard, signed in through the stand-in GitHub's OAuth.
+        GITHUB_CLIENT_ID: this.github.oauth.clientId,
+        GITHUB_CLIENT_SECRET: this.github.oauth.clientSecret,
+        SESSION_SECRET: randomBytes(32).toString("hex"),
+      },
     });
   }
 
@@ -84,6 +100,11 @@ export class DemoWorld {
       },
     ];
     github.addRepo({ ...REPO, files: { ".github/review-sla.yml": CONFIG_YAML } });
+    github.oauth.addUser({
+      login: DASHBOARD_VIEWER,
+      id: 1,
+      access: { [REPO.installationId]: [FULL_NAME] },
+    });
     github.assignment.teams.set(POOL_TEAM, SENIORS);
     github.addPull(FULL_NAME, structuredClone(WAITING_PULL));
   }

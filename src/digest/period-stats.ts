@@ -9,7 +9,7 @@ import { durationPercentile, percentage } from "./statistics.js";
 import { within, type WorkingTimeMeter } from "./working-time.js";
 
 /** Working time readyAt → first review, for PRs first reviewed in the period. */
-function firstReviewTimes(
+export function firstReviewTimes(
   prs: readonly DigestPullRequest[],
   period: DigestPeriod,
   meter: WorkingTimeMeter,
@@ -20,7 +20,7 @@ function firstReviewTimes(
 }
 
 /** Working time readyAt → merge, for PRs merged in the period. */
-function cycleTimes(
+export function cycleTimes(
   prs: readonly DigestPullRequest[],
   period: DigestPeriod,
   meter: WorkingTimeMeter,

@@ -54,10 +54,11 @@ async function teamMembers(
   return members;
 }
 
-function toDigestPullRequest(
+/** A stored PR as the digest (and the dashboard) measures it: its SLAs from its repo's config. */
+export function toDigestPullRequest(
   row: DigestPullRequestRow,
   repository: RepositoryRow | undefined,
-  deps: GatherDeps,
+  deps: Pick<GatherDeps, "configs" | "githubWebUrl">,
 ): DigestPullRequest {
   const { pr } = row;
   const { config } = deps.configs.resolve(repository?.configJson ?? null);
@@ -85,7 +86,7 @@ function toDigestPullRequest(
 }
 
 /** An action that spoke: not skipped as stale, not a reminder overtaken by an escalation. */
-function performed(action: { payload: unknown; result: unknown }): boolean {
+export function performed(action: { payload: unknown; result: unknown }): boolean {
   const flag = (value: unknown, name: string) =>
     typeof value === "object" && value !== null && name in value;
   return !flag(action.payload, "superseded") && !flag(action.result, "skipped");

@@ -44,7 +44,7 @@ function groupBy<T extends { pull_request_id: number }>(rows: readonly T[]): Map
   return groups;
 }
 
-async function histories(
+export async function histories(
   db: Db,
   ids: readonly number[],
 ): Promise<{

@@ -7,6 +7,7 @@ import { assignmentStore } from "./assignment.js";
 import { checklistStore } from "./checklists.js";
 import { commandStore } from "./commands.js";
 import { openDatabase } from "./database.js";
+import { dashboardStore } from "./dashboard.js";
 import { deliveryStore } from "./deliveries.js";
 import { digestStore } from "./digests.js";
 import { limitStore } from "./limits.js";
@@ -95,6 +96,10 @@ export class KyselyStore implements Store {
 
   get digests() {
     return digestStore(this.db);
+  }
+
+  get dashboard() {
+    return dashboardStore(this.db);
   }
 
   get assignment() {

@@ -3,6 +3,7 @@
 import type { AssignmentStore } from "./assignment.js";
 import type { ChecklistStore } from "./checklists.js";
 import type { CommandStore } from "./commands.js";
+import type { DashboardStore } from "./dashboard.js";
 import type { DeliveryStore } from "./deliveries.js";
 import type { DigestStore } from "./digests.js";
 import type { LimitStore } from "./limits.js";
@@ -82,6 +83,8 @@ export interface Store {
   readonly checklists: ChecklistStore;
   /** Digest and Slack queries. */
   readonly digests: DigestStore;
+  /** The dashboard's reads (open PRs with history, load, actions per repository). */
+  readonly dashboard: DashboardStore;
   /** Team-member cache and assignment plans. */
   readonly assignment: AssignmentStore;
   /** Deletes finished work nothing depends on any more (`retention-policy.ts` runs it). */

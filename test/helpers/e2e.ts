@@ -65,8 +65,11 @@ export interface E2EOptions {
   slack?: boolean;
   /** Where the app keeps its state (default: SQLite). */
   database?: E2EDatabase;
-  /** More settings, as environment variables (e.g. SLACK_SIGNING_SECRET). */
-  env?: Record<string, string>;
+  /**
+   * More settings for the app, as environment variables (e.g. SLACK_SIGNING_SECRET), or a function
+   * of the stand-in GitHub (e.g. the dashboard's OAuth client, which names its address).
+   */
+  env?: Record<string, string> | ((github: StandInGitHub) => Record<string, string>);
 }
 
 export class E2E {
@@ -77,10 +80,10 @@ export class E2E {
   app!: RunningApp;
   private readonly dir = mkdtempSync(join(tmpdir(), "review-sla-e2e-"));
   private readonly databaseUrl: string;
-  private readonly env: Record<string, string>;
+  private readonly env: E2EOptions["env"];
 
   private constructor(options: E2EOptions) {
-    this.env = options.env ?? {};
+    this.env = options.env;
     this.clock = new ManualClock(options.start);
     this.slack = options.slack ? new StandInSlack() : null;
     this.database = options.database ?? SQLITE;
@@ -113,7 +116,7 @@ export class E2E {
       clock: this.clock,
       env: {
         ...(this.slack ? { SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: this.slack.apiUrl } : {}),
-        ...this.env,
+        ...(typeof this.env === "function" ? this.env(this.github) : this.env),
       },
     });
   }

@@ -1,0 +1,133 @@
+// The dashboard's reads: open PRs of some repositories with their review history (whose turn),
+// pending user review requests with PR sizes (reviewer load), and performed actions per week.
+import type { Kysely } from "kysely";
+import type { DateTime } from "luxon";
+import { fromJson, fromTime, toTime } from "./codec.js";
+import { histories } from "./due-pulls.js";
+import type { StoredPullRequest } from "./pull-requests.js";
+import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
+import type { Database } from "./schema.js";
+
+type Db = Kysely<Database>;
+
+/** Bound parameters per statement stay far below SQLite's and Postgres's limits. */
+const CHUNK = 500;
+
+export interface DashboardAction {
+  kind: string;
+  repositoryId: number;
+  performedAt: DateTime;
+  payload: unknown;
+  result: unknown;
+}
+
+export interface DashboardStore {
+  /** Open PRs of these repositories, each with its review requests and reviews. */
+  openPullRequests(repositoryIds: readonly number[]): Promise<StoredPullRequest[]>;
+  /** Pending user review requests on open PRs of these repositories, with each PR's size. */
+  openUserRequests(
+    repositoryIds: readonly number[],
+  ): Promise<{ login: string; pullRequestId: number; additions: number; deletions: number }[]>;
+  /** Actions of these kinds on PRs of these repositories, done in [from, to). */
+  performedActions(
+    repositoryIds: readonly number[],
+    kinds: readonly string[],
+    range: { from: DateTime; to: DateTime },
+  ): Promise<DashboardAction[]>;
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+async function openPullRequests(db: Db, repositoryIds: readonly number[]) {
+  const pulls: StoredPullRequest[] = [];
+  for (const ids of chunks(repositoryIds)) {
+    const rows = await db
+      .selectFrom("pull_requests")
+      .selectAll()
+      .where("repository_id", "in", ids)
+      .where("open", "=", 1)
+      .orderBy("id")
+      .execute();
+    for (const page of chunks(rows)) {
+      const { requests, reviews } = await histories(
+        db,
+        page.map((r) => r.id),
+      );
+      for (const row of page) {
+        const history = (requests.get(row.id) ?? []).map(toReviewRequest);
+        pulls.push(toPullRequest(row, history, (reviews.get(row.id) ?? []).map(toReview)));
+      }
+    }
+  }
+  return pulls;
+}
+
+async function openUserRequests(db: Db, repositoryIds: readonly number[]) {
+  const out: { login: string; pullRequestId: number; additions: number; deletions: number }[] = [];
+  for (const ids of chunks(repositoryIds)) {
+    const rows = await db
+      .selectFrom("review_requests as q")
+      .innerJoin("pull_requests as p", "p.id", "q.pull_request_id")
+      .where("p.repository_id", "in", ids)
+      .where("p.open", "=", 1)
+      .where("q.reviewer_type", "=", "user")
+      .where("q.removed_at", "is", null)
+      .where("q.satisfied_at", "is", null)
+      .select(["q.reviewer", "p.id", "p.additions", "p.deletions"])
+      .orderBy("q.id")
+      .execute();
+    for (const row of rows) {
+      out.push({
+        login: row.reviewer,
+        pullRequestId: row.id,
+        additions: row.additions,
+        deletions: row.deletions,
+      });
+    }
+  }
+  return out;
+}
+
+async function performedActions(
+  db: Db,
+  repositoryIds: readonly number[],
+  kinds: readonly string[],
+  range: { from: DateTime; to: DateTime },
+): Promise<DashboardAction[]> {
+  if (kinds.length === 0) return [];
+  const out: DashboardAction[] = [];
+  for (const ids of chunks(repositoryIds)) {
+    const rows = await db
+      .selectFrom("actions as a")
+      .innerJoin("pull_requests as p", "p.id", "a.pull_request_id")
+      .where("p.repository_id", "in", ids)
+      .where("a.status", "=", "done")
+      .where("a.kind", "in", [...kinds])
+      .where("a.performed_at", ">=", toTime(range.from))
+      .where("a.performed_at", "<", toTime(range.to))
+      .select(["a.kind", "p.repository_id", "a.performed_at", "a.payload", "a.result"])
+      .execute();
+    for (const row of rows) {
+      out.push({
+        kind: row.kind,
+        repositoryId: row.repository_id,
+        performedAt: fromTime(row.performed_at ?? ""),
+        payload: fromJson(row.payload),
+        result: fromJson(row.result),
+      });
+    }
+  }
+  return out;
+}
+
+export function dashboardStore(db: Db): DashboardStore {
+  return {
+    openPullRequests: (ids) => openPullRequests(db, ids),
+    openUserRequests: (ids) => openUserRequests(db, ids),
+    performedActions: (ids, kinds, range) => performedActions(db, ids, kinds, range),
+  };
+}
