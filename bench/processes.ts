@@ -58,8 +58,15 @@ function profileArgs(): string[] {
   return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
 }
 
-/** `node dist/cli.js start` against the stand-in GitHub at `githubHost`. */
-export async function startReviewSla(databaseUrl: string, githubHost: string): Promise<Running> {
+/**
+ * `node dist/cli.js start` against the stand-in GitHub at `githubHost`; `settings` change a
+ * deployment's defaults (e.g. a shorter sweep interval).
+ */
+export async function startReviewSla(
+  databaseUrl: string,
+  githubHost: string,
+  settings: Record<string, string> = {},
+): Promise<Running> {
   const port = await freePort();
   // BENCH_APP_DIST: another build of the app (e.g. of an earlier commit) to measure instead.
   const dist = process.env.BENCH_APP_DIST ?? join(ROOT, "dist");
@@ -77,6 +84,7 @@ export async function startReviewSla(databaseUrl: string, githubHost: string): P
       GHE_HOST: githubHost,
       GHE_PROTOCOL: "http",
       LOG_LEVEL: "error",
+      ...settings,
     },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -3,13 +3,9 @@
 // deliveries are spread over the replicas while a backlog of overdue PRs over several
 // installations is swept and posted; reports applied deliveries/s and actions performed/s per
 // replica count, and checks exactly-once: no comment posted twice, no delivery lost.
-import { spawn } from "node:child_process";
-import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { DateTime } from "luxon";
-import { freePort, throwawayPrivateKey } from "../src/demo/local-app.js";
 import { StandInGitHub } from "../src/demo/stand-in-github.js";
 import { openDatabase } from "../src/store/database.js";
 import { createStore } from "../src/store/kysely-store.js";
@@ -17,10 +13,9 @@ import type { Store } from "../src/store/store.js";
 import { aStoredPullRequest } from "../test/helpers/pull-requests.js";
 import { deliver, pullRequestPayload } from "../test/helpers/webhooks.js";
 import type { BenchDatabase } from "./databases.js";
-import { BENCH_SECRET } from "./processes.js";
+import { BENCH_SECRET, startReviewSla } from "./processes.js";
 import { BENCH_CONFIG } from "./seed.js";
 
-const ROOT = join(import.meta.dirname, "..");
 /** A run stops here even if work is left (it is then reported as missing). */
 const DEADLINE_MS = 240_000;
 const IN_FLIGHT = 16;
@@ -76,56 +71,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * defaults is the sweep interval (2 s instead of 300 s), so the backlog is found within the run.
  */
 async function startReplica(databaseUrl: string, githubHost: string): Promise<Replica> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, "dist/cli.js"), "start"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      APP_ID: "1",
-      PRIVATE_KEY: throwawayPrivateKey(),
-      WEBHOOK_SECRET: BENCH_SECRET,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      GHE_HOST: githubHost,
-      GHE_PROTOCOL: "http",
-      LOG_LEVEL: "error",
-      SWEEP_INTERVAL_SECONDS: "2",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  await answering(child, `http://127.0.0.1:${port}/healthz`);
-  return { port, cpuSeconds: () => processCpuSeconds(child.pid), stop: () => stopChild(child) };
-}
-
-async function answering(child: ChildProcess, url: string): Promise<void> {
-  let output = "";
-  child.stderr?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
-  for (let i = 0; i < 600; i += 1) {
-    if (child.exitCode !== null) throw new Error(`review-sla exited: ${output}`);
-    try {
-      const response = await fetch(url);
-      await response.text();
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(50);
-  }
-  child.kill("SIGKILL");
-  throw new Error(`review-sla did not start within 30 s: ${output}`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
+  const app = await startReviewSla(databaseUrl, githubHost, { SWEEP_INTERVAL_SECONDS: "2" });
+  return { port: app.port, cpuSeconds: () => processCpuSeconds(app.pid), stop: app.stop };
 }
 
 const owner = (i: number) => `org${i}`;
