@@ -151,4 +151,21 @@ onEveryDatabase("PR commands end to end", (database) => {
     await e2e.runAt(berlin("2026-11-24T10:00:00"));
     expect(comments().filter((c) => c.includes("review-sla:reminder"))).toHaveLength(1);
   });
+
+  it("holds a reminder comment queued before the snooze until the snooze ends", async () => {
+    const reminders = () => comments().filter((c) => c.includes("review-sla:reminder"));
+    // Tuesday 09:05: the sweep queues the reminder; GitHub fails it once, so it waits to retry.
+    e2e.github.failNext("POST", /\/issues\/7\/comments$/, 502);
+    await e2e.runAt(berlin("2026-11-24T09:05:00"));
+    expect(reminders()).toEqual([]);
+    e2e.clock.set(berlin("2026-11-24T09:05:10"));
+    await say("alice", "/review-sla snooze 1d");
+    // The worker retries the queued reminder during the snooze: it waits again, unposted.
+    await e2e.runAt(berlin("2026-11-24T12:00:00"));
+    await e2e.runAt(berlin("2026-11-25T09:00:00"));
+    expect(reminders()).toEqual([]);
+    await e2e.runAt(berlin("2026-11-25T09:06:00"));
+    await e2e.runAt(berlin("2026-11-25T12:00:00"));
+    expect(reminders()).toHaveLength(1);
+  });
 });
