@@ -71,6 +71,8 @@ onEveryDatabase("Slack buttons end to end", (database) => {
       user: { id: userId },
       response_url: slack.responseUrl,
       container: { channel_id: dm.channel, message_ts: dm.ts },
+      // Slack sends the clicked message along, as the app posted it.
+      message: { ts: dm.ts, text: dm.text, blocks: dm.blocks },
       actions: [{ action_id: actionId, action_ts: `1764000000.${(clicks += 1)}`, value }],
     };
     return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -97,9 +99,21 @@ onEveryDatabase("Slack buttons end to end", (database) => {
 
   it("claims with I'm on it and updates the message in place, once", async () => {
     const body = clickBody("UALICE1", "review-sla:claim", "7007");
+    const reminder = JSON.stringify(slack.messagesIn("DUALICE1")[0]?.blocks);
+    expect(reminder).toContain("review-sla:claim");
     expect(await post(body)).toBe(200);
-    expect(slack.callsOf("chat.update")).toHaveLength(1);
-    expect(slack.messagesIn("DUALICE1")[0]?.text).toBe("alice claimed this at 09:00");
+    const updates = slack.callsOf("chat.update");
+    expect(updates).toHaveLength(1);
+    // The reminder keeps its words and the PR link; the outcome is added; the buttons go.
+    const blocks = JSON.stringify(updates[0]?.body.blocks);
+    expect(blocks).toContain("*Review reminder*");
+    expect(blocks).toContain("/octo/api/pull/7|octo/api#7>");
+    expect(blocks).toContain(":white_check_mark: alice claimed this at 09:00");
+    expect(blocks).not.toContain("review-sla:claim");
+    expect(blocks).not.toContain('"actions"');
+    expect(String(updates[0]?.body.text)).toMatch(
+      /^Review reminder: .*\nalice claimed this at 09:00$/,
+    );
     expect(prComments()).toContainEqual(expect.stringContaining("`alice` claimed this review."));
     // The same signed request again (a retry, or a replay within the 5 minutes) changes nothing.
     expect(await post(body)).toBe(200);
