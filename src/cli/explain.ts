@@ -2,35 +2,18 @@
 // its deadlines and why, read from the store through the same function the sweep and the check
 // run use. Acts on nothing: no GitHub call, no write.
 import type { DateTime } from "luxon";
-import { deadlinePhrase, historyMarkdown, turnHeadline } from "../comments/turn-text.js";
+import { TURN_WHY, deadlinePhrase, historyMarkdown, turnHeadline } from "../comments/turn-text.js";
 import { formatDuration } from "../config/duration.js";
 import { systemClock } from "../runtime-clock.js";
 import { ConfigCache } from "../sla/config-cache.js";
 import { turnHistory } from "../sla/turn-history.js";
 import { whoseTurn } from "../sla/turn.js";
-import type { TurnReason } from "../sla/turn.js";
 import type { Store } from "../store/store.js";
 import { parsePullTarget } from "./assignment.js";
 import type { PullTarget } from "./assignment.js";
 import { CliError, openStore } from "./context.js";
 import type { CommandContext } from "./context.js";
 import { parseInstant } from "./sweep.js";
-
-const WHY: Record<TurnReason, string> = {
-  closed: "the pull request is closed",
-  draft: "the pull request is a draft",
-  "skipped-author": "its author is in skip_authors",
-  "skipped-label": "it carries a label in skip_labels",
-  paused: "it carries a label in pause_labels",
-  "no-request": "no person's review is requested",
-  "awaiting-first-review": "a review was requested and no person has reviewed yet",
-  "awaiting-review": "a person was requested again after a review",
-  "changes-requested": "a reviewer requested changes and the author has not pushed or replied",
-  "author-responded":
-    "the author answered the requested changes; the reviewers who asked look again",
-  commented: "reviewers commented without approving; nobody else is requested",
-  approved: "a reviewer approved and nobody else is requested",
-};
 
 /** Terminal-safe: no control characters from a title or login reach the output. */
 function printable(text: string): string {
@@ -67,7 +50,7 @@ export async function explainTurnLines(
     ),
     `Turn: ${turn.whose}${since}`,
     printable(`  ${turnHeadline(turn, pr)}`),
-    `Why: ${WHY[turn.why]}.`,
+    `Why: ${TURN_WHY[turn.why]}.`,
   ];
   if (repository.configErrors.length > 0)
     lines.push(

@@ -49,6 +49,12 @@ export function permissionFor(command: Command, facts: CallerFacts): Permission 
     return role(facts);
   }
   if (command.name === "reassign") {
+    if (same(facts.login, facts.author))
+      return {
+        allowed: false,
+        reason:
+          "you are this pull request's author: only a requested reviewer can pass their review on (request another reviewer on GitHub instead)",
+      };
     if (!among(facts.login, facts.requestedReviewers))
       return {
         allowed: false,

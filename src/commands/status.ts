@@ -1,43 +1,48 @@
 // The reply to `/review-sla status`: whose turn it is, since when, the deadlines and why. Written
-// from the SLA core's own turn and planned actions, so it says what the sweep will do. Pure.
+// from `whoseTurn` and the words `review-sla explain` uses, so it says what the sweep will do.
+// Pure. Logins are inline code: asking for the status notifies nobody.
 import type { DateTime } from "luxon";
 import type { TeamCalendar } from "../clock/calendar.js";
 import { inlineCode } from "../comments/escape.js";
 import { marker } from "../comments/markers.js";
+import { TURN_WHY, deadlinePhrase, formatWhen, turnHeadline } from "../comments/turn-text.js";
 import { formatDuration } from "../config/duration.js";
-import { evaluatePullRequest, plannedActions } from "../sla/policy.js";
-import type { SlaRules, Turn } from "../sla/policy.js";
+import { plannedActions } from "../sla/policy.js";
+import type { SlaAction, SlaRules } from "../sla/policy.js";
 import type { PullRequestState } from "../sla/pull-request.js";
-import { teamTime } from "./snooze.js";
+import { whoseTurn } from "../sla/turn.js";
+import type { Deadline, TurnState } from "../sla/turn.js";
 
 /** The marker of a PR's one status comment, updated in place by later `status` commands. */
 export function statusMarker(pr: Pick<PullRequestState, "repositoryId" | "number">): string {
   return marker("status", { pr: `${pr.repositoryId}/${pr.number}` });
 }
 
-const NOBODY_WHY: Record<string, string> = {
-  closed: "the pull request is closed",
-  draft: "it is a draft",
-  "skipped-author": "its author is exempt (skip_authors)",
-  "skipped-label": "it carries a skip label (skip_labels)",
-  paused: "it carries a pause label (pause_labels)",
-  "no-request": "no review is requested",
+const DEADLINE_NAMES: Record<Deadline["name"], string> = {
+  first_review: "First review",
+  resolution: "Resolution",
+  author_response: "Author response",
+  merge_after_approval: "Merge after approval",
 };
 
-function turnLine(turn: Turn, pr: PullRequestState, zone: string): string {
-  const pending = pr.requests
-    .filter((r) => r.removedAt === null && r.satisfiedAt === null)
-    .map((r) => inlineCode(r.reviewer.type === "user" ? r.reviewer.login : r.reviewer.slug));
-  switch (turn.whose) {
-    case "nobody":
-      return `**Whose turn:** nobody's: ${NOBODY_WHY[turn.why] ?? turn.why}.`;
-    case "reviewers":
-      return `**Whose turn:** the reviewers' (${pending.join(", ")}) since ${teamTime(turn.since, zone)}: a requested review has not come yet.`;
-    case "author":
-      return `**Whose turn:** the author's (${inlineCode(pr.author)}) since ${teamTime(turn.since, zone)}: changes were requested.`;
-    case "merge":
-      return `**Whose turn:** ready to merge since ${teamTime(turn.since, zone)}: the requested reviews are in.`;
-  }
+const WHOSE: Record<TurnState["whose"], string> = {
+  reviewers: "the reviewers'",
+  author: "the author's",
+  merge: "the author's, to merge",
+  nobody: "nobody's",
+};
+
+const PING_DONE: Record<SlaAction["kind"], string> = {
+  reminder: "reminder sent",
+  escalation: "escalated",
+  nudge: "author nudged",
+};
+
+function pingPhrase(action: SlaAction | undefined, input: StatusInput): string {
+  if (!action) return "";
+  if (input.done.has(action.key)) return `; ${PING_DONE[action.kind]}`;
+  if (action.dueAt <= input.now) return `; ${action.kind} due now`;
+  return `; ${action.kind} at ${formatWhen(action.dueAt, input.calendar.zone)}`;
 }
 
 export interface StatusInput {
@@ -51,27 +56,30 @@ export interface StatusInput {
 
 /** The status comment's body. */
 export function renderStatus(input: StatusInput): string {
-  const { pr, rules, calendar, now, done } = input;
+  const { pr, rules, calendar, now } = input;
   const zone = calendar.zone;
-  const { turn } = evaluatePullRequest(pr, rules, calendar, now, done);
+  const turn = whoseTurn(pr, rules, calendar);
+  // `plannedActions` maps the turn's deadlines one to one, in order.
+  const planned = plannedActions(pr, rules, calendar);
+  const ctx = { pr, calendar, clock: rules.clock, now };
+  const since = turn.since ? ` since ${formatWhen(turn.since, zone)}` : "";
   const lines = [
     statusMarker(pr),
-    `### Review SLA status (as of ${teamTime(now, zone)})`,
+    `### Review SLA status (as of ${formatWhen(now, zone)})`,
     "",
-    `- ${turnLine(turn, pr, zone)}`,
+    `- **Whose turn:** ${WHOSE[turn.whose]}${since}: ${turnHeadline(turn, pr, inlineCode)}.`,
+    `- **Why:** ${TURN_WHY[turn.why]}.`,
   ];
-  for (const action of plannedActions(pr, rules, calendar)) {
-    const what = action.kind === "reminder" ? "First review" : "Resolution";
-    const state = done.has(action.key)
-      ? action.kind === "reminder"
-        ? "reminder sent"
-        : "escalated"
-      : `${action.kind} ${action.dueAt <= now ? "due now" : `at ${teamTime(action.dueAt, zone)}`}`;
+  if (turn.deadlines.length === 0) lines.push("- **Deadlines:** none.");
+  turn.deadlines.forEach((d, i) => {
+    const name = DEADLINE_NAMES[d.name];
     lines.push(
-      `- **${what} due:** ${teamTime(action.deadline, zone)} (${formatDuration(action.sla)}, ${action.clock} clock): ${state}.`,
+      `- **${name}** (${formatDuration(d.sla)}, ${rules.clock} clock): ${deadlinePhrase(d, ctx)}${pingPhrase(planned[i], input)}.`,
     );
-  }
+  });
   if (pr.snoozedUntil && pr.snoozedUntil > now)
-    lines.push(`- **Snoozed** until ${teamTime(pr.snoozedUntil, zone)}: no reminder before then.`);
+    lines.push(
+      `- **Snoozed** until ${formatWhen(pr.snoozedUntil, zone)}: no reminder before then.`,
+    );
   return lines.join("\n");
 }

@@ -5,7 +5,7 @@ import { measureWorkingTime } from "../clock/calendar.js";
 import type { ClockMode, TeamCalendar } from "../clock/calendar.js";
 import type { PullRequestState } from "../sla/pull-request.js";
 import type { HistoryEntry } from "../sla/turn-history.js";
-import type { Deadline, TurnState } from "../sla/turn.js";
+import type { Deadline, TurnReason, TurnState } from "../sla/turn.js";
 import { mention, reviewerHandle } from "./sla-comments.js";
 
 export interface TurnTextContext {
@@ -15,13 +15,41 @@ export interface TurnTextContext {
   now: DateTime;
 }
 
-function waitingOn(turn: TurnState, pr: PullRequestState): string {
-  return turn.waitingOn.map((r) => mention(reviewerHandle(pr.owner, r))).join(", ");
+/** Why it is this turn, in a sentence's words: `explain` and the `status` comment. */
+export const TURN_WHY: Record<TurnReason, string> = {
+  closed: "the pull request is closed",
+  draft: "the pull request is a draft",
+  "skipped-author": "its author is in skip_authors",
+  "skipped-label": "it carries a label in skip_labels",
+  paused: "it carries a label in pause_labels",
+  "no-request": "no person's review is requested",
+  "awaiting-first-review": "a review was requested and no person has reviewed yet",
+  "awaiting-review": "a person was requested again after a review",
+  "changes-requested": "a reviewer requested changes and the author has not pushed or replied",
+  "author-responded":
+    "the author answered the requested changes; the reviewers who asked look again",
+  commented: "reviewers commented without approving; nobody else is requested",
+  approved: "a reviewer approved and nobody else is requested",
+};
+
+function waitingOn(
+  turn: TurnState,
+  pr: PullRequestState,
+  handle: (login: string) => string,
+): string {
+  return turn.waitingOn.map((r) => handle(reviewerHandle(pr.owner, r))).join(", ");
 }
 
-/** One line: whose turn and what for. */
-export function turnHeadline(turn: TurnState, pr: PullRequestState): string {
-  const who = waitingOn(turn, pr);
+/**
+ * One line: whose turn and what for. People are mentioned (`@login`) unless `handle` says
+ * otherwise: a comment that should notify nobody passes inline code.
+ */
+export function turnHeadline(
+  turn: TurnState,
+  pr: PullRequestState,
+  handle: (login: string) => string = mention,
+): string {
+  const who = waitingOn(turn, pr, handle);
   switch (turn.why) {
     case "awaiting-first-review":
       return `Waiting on ${who} for a first review`;
@@ -49,7 +77,7 @@ export function turnHeadline(turn: TurnState, pr: PullRequestState): string {
   }
 }
 
-function formatWhen(at: DateTime, zone: string): string {
+export function formatWhen(at: DateTime, zone: string): string {
   return `${at.setZone(zone).toFormat("ccc d LLL HH:mm")} (${zone})`;
 }
 

@@ -35,7 +35,13 @@ const clickSchema = z.object({
     .object({ channel_id: z.string().max(50), message_ts: z.string().max(50) })
     .optional(),
   channel: z.object({ id: z.string().max(50) }).optional(),
-  message: z.object({ ts: z.string().max(50) }).optional(),
+  message: z
+    .object({
+      ts: z.string().max(50),
+      text: z.string().max(4000).optional(),
+      blocks: z.array(z.unknown()).max(50).optional(),
+    })
+    .optional(),
   actions: z
     .array(
       z.object({
@@ -108,6 +114,21 @@ function parseClick(body: string) {
   return parsed.success ? parsed.data : null;
 }
 
+const sectionSchema = z.object({
+  type: z.literal("section"),
+  text: z.object({ type: z.literal("mrkdwn"), text: z.string().max(3000) }),
+});
+
+/** The clicked message's fallback text and section texts (the app's own words), if Slack sent them. */
+function originalOf(message: z.infer<typeof clickSchema>["message"]) {
+  if (message?.text === undefined) return null;
+  const sections = (message.blocks ?? []).flatMap((block) => {
+    const section = sectionSchema.safeParse(block);
+    return section.success ? [section.data.text.text] : [];
+  });
+  return { text: message.text, sections };
+}
+
 async function record(deps: SlackInteractionDeps, body: string): Promise<string> {
   const payload = parseClick(body);
   const first = payload?.actions[0];
@@ -124,7 +145,12 @@ async function record(deps: SlackInteractionDeps, body: string): Promise<string>
     {
       userId: payload.user.id,
       button: click.button,
-      message: { channel, ts, responseUrl: payload.response_url ?? null },
+      message: {
+        channel,
+        ts,
+        responseUrl: payload.response_url ?? null,
+        original: originalOf(payload.message),
+      },
       clickId: `${channel}:${ts}:${first.action_ts}:${payload.user.id}`,
     },
     { installationId: pr.installationId, pullRequestId: pr.id, dueAt: deps.clock.now() },

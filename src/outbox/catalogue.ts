@@ -91,6 +91,11 @@ const slackMessageRef = z.object({
   channel: z.string(),
   ts: z.string(),
   responseUrl: z.string().nullable(),
+  /** The clicked message's own words (its fallback and sections), kept when it is updated. */
+  original: z
+    .object({ text: z.string(), sections: z.array(z.string()) })
+    .nullable()
+    .default(null),
 });
 const prCommandPayload = z.object({
   owner: z.string(),

@@ -8,9 +8,11 @@ import type { RepoConfig } from "../config/schema.js";
 import type { Action } from "../outbox/catalogue.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { escapeSlack } from "../digest/slack-escape.js";
-import type { SlackButton } from "./buttons.js";
+import type { SlackButton, SlackMessage } from "./buttons.js";
 import type { SlackDeps } from "./deps.js";
 import type { SlackSetup } from "./setup.js";
+
+type SlackMessageRef = Action<"slack-reply">["payload"]["message"];
 
 const COMMANDS: Record<SlackButton, Command> = {
   claim: { name: "claim" },
@@ -77,6 +79,25 @@ export async function performClick(
   return { login, button };
 }
 
+/** The clicked message without its buttons, with the outcome line added. */
+export function outcomeMessage(message: SlackMessageRef, outcome: string): SlackMessage {
+  const original = message.original;
+  const sections = (original?.sections ?? []).map((section) => ({
+    type: "section" as const,
+    text: { type: "mrkdwn" as const, text: section },
+  }));
+  return {
+    text: original ? `${original.text}\n${outcome}` : outcome,
+    blocks: [
+      ...sections,
+      {
+        type: "context",
+        elements: [{ type: "mrkdwn", text: `:white_check_mark: ${escapeSlack(outcome)}` }],
+      },
+    ],
+  };
+}
+
 export async function sendReply(
   _deps: SlackDeps,
   slack: SlackSetup,
@@ -89,16 +110,8 @@ export async function sendReply(
     await slack.gateway.respondEphemeral(message.responseUrl, text);
     return { ephemeral: true };
   }
-  // The buttons go: the message now says what was done and by whom.
-  await slack.gateway.updateMessage(message.channel, message.ts, {
-    text,
-    blocks: [
-      {
-        type: "context",
-        elements: [{ type: "mrkdwn", text: `:white_check_mark: ${escapeSlack(text)}` }],
-      },
-    ],
-  });
+  // The buttons go; the message keeps its own words (and the PR link), and says what was done.
+  await slack.gateway.updateMessage(message.channel, message.ts, outcomeMessage(message, text));
   log.info({ channel: message.channel }, "slack.message_updated");
   return { updated: message.ts };
 }

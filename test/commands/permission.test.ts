@@ -43,6 +43,7 @@ describe("permissionFor", () => {
     ["the author claiming", claim, facts("dana"), "your own pull request"],
     ["a writer outside the pool claiming", claim, facts("wes", true), "only review pool members"],
     ["someone not requested passing on", pass(null), facts("gus"), "only a requested reviewer"],
+    ["the author passing on", pass(null), facts("dana"), "you are this pull request's author"],
     ["passing to the author", pass("DANA"), facts("alice"), "cannot review their own"],
     ["passing to oneself", pass("alice"), facts("alice"), "already requested"],
   ] as const)("refuses %s politely", (_who, command, caller, reason) => {

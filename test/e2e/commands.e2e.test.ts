@@ -66,8 +66,17 @@ onEveryDatabase("PR commands end to end", (database) => {
     const first = await say("dana", "/review-sla status");
     expect(reactions(first)).toEqual(["eyes", "+1"]);
     expect(comments()).toHaveLength(1);
-    expect(comments()[0]).toContain("the reviewers' (`alice`) since Mon 23 Nov 09:00");
-    expect(comments()[0]).toContain("First review due:** Tue 24 Nov 09:00");
+    const body = comments()[0]!;
+    expect(body).toContain(
+      "**Whose turn:** the reviewers' since Mon 23 Nov 09:00 (Europe/Berlin): " +
+        "Waiting on `alice` for a first review.",
+    );
+    expect(body).toContain("**Why:** a review was requested and no person has reviewed yet.");
+    expect(body).toContain(
+      "**First review** (24h, workdays clock): due Tue 24 Nov 09:00 (Europe/Berlin), " +
+        "23 working hours left; reminder at Tue 24 Nov 09:00 (Europe/Berlin).",
+    );
+    expect(body).not.toContain("@alice");
     e2e.clock.set(berlin("2026-11-23T11:30:00"));
     await say("alice", "/Review-SLA STATUS");
     expect(comments()).toHaveLength(1);
@@ -150,5 +159,22 @@ onEveryDatabase("PR commands end to end", (database) => {
     expect(comments().filter((c) => c.includes("review-sla:reminder"))).toEqual([]);
     await e2e.runAt(berlin("2026-11-24T10:00:00"));
     expect(comments().filter((c) => c.includes("review-sla:reminder"))).toHaveLength(1);
+  });
+
+  it("holds a reminder comment queued before the snooze until the snooze ends", async () => {
+    const reminders = () => comments().filter((c) => c.includes("review-sla:reminder"));
+    // Tuesday 09:05: the sweep queues the reminder; GitHub fails it once, so it waits to retry.
+    e2e.github.failNext("POST", /\/issues\/7\/comments$/, 502);
+    await e2e.runAt(berlin("2026-11-24T09:05:00"));
+    expect(reminders()).toEqual([]);
+    e2e.clock.set(berlin("2026-11-24T09:05:10"));
+    await say("alice", "/review-sla snooze 1d");
+    // The worker retries the queued reminder during the snooze: it waits again, unposted.
+    await e2e.runAt(berlin("2026-11-24T12:00:00"));
+    await e2e.runAt(berlin("2026-11-25T09:00:00"));
+    expect(reminders()).toEqual([]);
+    await e2e.runAt(berlin("2026-11-25T09:06:00"));
+    await e2e.runAt(berlin("2026-11-25T12:00:00"));
+    expect(reminders()).toHaveLength(1);
   });
 });

@@ -2,12 +2,12 @@
 // the stand-in GitHub and Slack. Clicks are signed as Slack signs them (v0 HMAC of the body);
 // a forged or replayed-old click is refused with 401, a click from a Slack user nobody mapped
 // gets an ephemeral explanation, and a claim updates the message in place, once.
-import { createHmac } from "node:crypto";
 import { DateTime } from "luxon";
 import type { StandInSlack } from "../../src/demo/stand-in-slack.js";
 import { fakePull } from "../github/assignment-fixtures.js";
 import { E2E_TARGET, e2ePerTest, onEveryDatabase } from "../helpers/e2e.js";
 import type { E2E } from "../helpers/e2e.js";
+import { clickBody as slackClick, postClick } from "../helpers/slack-clicks.js";
 import { pullRequestPayload } from "../helpers/webhooks.js";
 
 const SECRET = "test-signing-secret";
@@ -29,7 +29,6 @@ onEveryDatabase("Slack buttons end to end", (database) => {
   const open = e2ePerTest(database);
   let e2e: E2E;
   let slack: StandInSlack;
-  let clicks = 0;
 
   /** Monday: dana asks alice; Tuesday 09:00: the reminder, and alice's DM with its buttons. */
   beforeEach(async () => {
@@ -64,42 +63,35 @@ onEveryDatabase("Slack buttons end to end", (database) => {
   });
 
   /** The body Slack posts when `userId` clicks `actionId` (with `value`) on alice's DM. */
-  function clickBody(userId: string, actionId: string, value: string): string {
-    const dm = slack.messagesIn("DUALICE1")[0]!;
-    const payload = {
-      type: "block_actions",
-      user: { id: userId },
-      response_url: slack.responseUrl,
-      container: { channel_id: dm.channel, message_ts: dm.ts },
-      actions: [{ action_id: actionId, action_ts: `1764000000.${(clicks += 1)}`, value }],
-    };
-    return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  }
+  const clickBody = (userId: string, actionId: string, value: string) =>
+    slackClick(slack, slack.messagesIn("DUALICE1")[0]!, userId, actionId, value);
 
   /** Posts `body` signed with `secret` at `at` (seconds), as Slack would; returns the status. */
   async function post(body: string, secret = SECRET, at = e2e.clock.now().toSeconds()) {
-    const timestamp = String(Math.floor(at));
-    const signature = `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-    const response = await fetch(`http://127.0.0.1:${e2e.app.port}/api/slack/interactions`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": timestamp,
-        "x-slack-signature": signature,
-      },
-      body,
-    });
+    const status = await postClick(e2e.app.port, body, secret, at);
     await e2e.app.runtime.actionWorker.drain();
-    return response.status;
+    return status;
   }
   const prComments = () => (e2e.github.comments.get("octo/api#7") ?? []).map((c) => c.body);
   const ephemeral = () => slack.callsOf("response_url").map((c) => String(c.body.text));
 
   it("claims with I'm on it and updates the message in place, once", async () => {
     const body = clickBody("UALICE1", "review-sla:claim", "7007");
+    const reminder = JSON.stringify(slack.messagesIn("DUALICE1")[0]?.blocks);
+    expect(reminder).toContain("review-sla:claim");
     expect(await post(body)).toBe(200);
-    expect(slack.callsOf("chat.update")).toHaveLength(1);
-    expect(slack.messagesIn("DUALICE1")[0]?.text).toBe("alice claimed this at 09:00");
+    const updates = slack.callsOf("chat.update");
+    expect(updates).toHaveLength(1);
+    // The reminder keeps its words and the PR link; the outcome is added; the buttons go.
+    const blocks = JSON.stringify(updates[0]?.body.blocks);
+    expect(blocks).toContain("*Review reminder*");
+    expect(blocks).toContain("/octo/api/pull/7|octo/api#7>");
+    expect(blocks).toContain(":white_check_mark: alice claimed this at 09:00");
+    expect(blocks).not.toContain("review-sla:claim");
+    expect(blocks).not.toContain('"actions"');
+    expect(String(updates[0]?.body.text)).toMatch(
+      /^Review reminder: .*\nalice claimed this at 09:00$/,
+    );
     expect(prComments()).toContainEqual(expect.stringContaining("`alice` claimed this review."));
     // The same signed request again (a retry, or a replay within the 5 minutes) changes nothing.
     expect(await post(body)).toBe(200);

@@ -1,12 +1,33 @@
 // Posts reminder, escalation and nudge comments, exactly once: the outbox key guards the database,
 // and the hidden marker in the comment guards against a crash between posting and recording.
+import type { DateTime } from "luxon";
 import type { Action, Executor } from "../../outbox/catalogue.js";
 import { plannedActions } from "../../sla/policy.js";
 import type { ActionRow } from "../../store/store.js";
 import { enqueueReassignment } from "../assignment/triggers.js";
 import type { ShellDeps } from "../deps.js";
 
-/** Why the action should no longer be performed, or null when it still should. */
+/**
+ * A comment queued before `/review-sla snooze` waits for the snooze to end. Read by
+ * `classifyFailure` as a wait (429 + Retry-After) that holds this action only, not the installation.
+ */
+class HeldBySnooze extends Error {
+  override name = "HeldBySnooze";
+  readonly status = 429;
+  readonly pausesInstallation = false;
+  readonly response: { headers: Record<string, string> };
+
+  constructor(until: DateTime, now: DateTime) {
+    super(`the pull request is snoozed; retry at ${until.toISO() ?? "?"}`);
+    const seconds = Math.max(1, Math.ceil(until.diff(now).as("seconds")));
+    this.response = { headers: { "retry-after": String(seconds) } };
+  }
+}
+
+/**
+ * Why the action should no longer be performed, or null when it still should; throws
+ * `HeldBySnooze` while its PR is snoozed, so the action is retried when the snooze ends.
+ */
 async function staleReason(deps: ShellDeps, action: ActionRow): Promise<string | null> {
   if (action.pullRequestId === null) return null;
   const pr = await deps.store.pulls.get(action.pullRequestId);
@@ -15,8 +36,15 @@ async function staleReason(deps: ShellDeps, action: ActionRow): Promise<string |
   const repository = await deps.store.repos.get(pr.repositoryId);
   if (!repository || repository.removedAt) return "repository no longer tracked";
   const { config, calendar } = deps.configs.resolve(repository.configJson);
-  const planned = plannedActions(pr, config, calendar).some((a) => a.key === action.key);
-  return planned ? null : "no longer due (reviewed, paused, skipped or draft)";
+  const planned = plannedActions(pr, config, calendar).find((a) => a.key === action.key);
+  if (!planned) return "no longer due (reviewed, paused, skipped or draft)";
+  // The planned ping time already waits for the snooze's end, moved out of quiet hours.
+  const now = deps.clock.now();
+  const snoozed = pr.snoozedUntil ?? null;
+  if (snoozed !== null && snoozed > now) {
+    throw new HeldBySnooze(planned.dueAt > snoozed ? planned.dueAt : snoozed, now);
+  }
+  return null;
 }
 
 /** Reminders and escalations may bring in a reviewer; a nudge speaks to the author only. */
