@@ -71,6 +71,10 @@ const EXPECTED: Expectation[] = [
     holds: reassigned,
   },
   {
+    what: "the author nudged after changes requested went unanswered",
+    holds: has("comment:nudge", /author nudge posted on acme\/api#43: "Your turn: .*@eli/),
+  },
+  {
     what: "the checklist check passing once every box is ticked",
     holds: has("check-run-update", /"Review checklist": success/),
   },

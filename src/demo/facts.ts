@@ -12,6 +12,7 @@ export type FactKind =
   | "comment:checklist"
   | "comment:reminder"
   | "comment:escalation"
+  | "comment:nudge"
   | "comment:other"
   | "comment-update"
   | "check-run"

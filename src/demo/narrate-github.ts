@@ -55,6 +55,11 @@ function commentFact(path: string, body: string): { kind: FactKind; text: string
         text: `→ ${what}: "${clip(lines.slice(1).join(" "), 120)}"`,
       };
     }
+    case "nudge":
+      return {
+        kind: "comment:nudge",
+        text: `→ author nudge posted on ${on}: "${clip(lines.join(" "), 120)}"`,
+      };
     default:
       return { kind: "comment:other", text: `→ comment on ${on}: "${clip(lines[0] ?? "", 140)}"` };
   }

@@ -10,7 +10,12 @@ import type { PostedSlackMessage, StandInSlack } from "./stand-in-slack.js";
 import { listOf, recordOf, stringOf } from "./stand-in/http.js";
 
 /** Digest figures added to its one-line summary; the rest is in the message (see --verbose). */
-const HEADLINE = ["Reminders sent", "Escalations sent", "First review, median"];
+const HEADLINE = [
+  "Reminders sent",
+  "Escalations sent",
+  "Author nudges sent",
+  "First human review, median",
+];
 
 /** Slack's mrkdwn as plain text: `<url|label>` → label, `<@U1>` → @U1, no bold markers. */
 function plainSlack(text: string): string {

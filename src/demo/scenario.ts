@@ -112,3 +112,20 @@ export const DEMO_PULL = pull({
   reviewers: [],
   files: ["src/export/rate-limit.ts", "src/export/routes.ts", "test/export/rate-limit.test.ts"],
 });
+
+export const CHANGES_PULL_OPENED = berlin("2026-11-23T09:30");
+
+/**
+ * Opened on Monday morning with @fatima requested: she asks for changes before lunch, and @eli
+ * does not answer within a working day, so the app nudges the author.
+ */
+export const CHANGES_PULL = pull({
+  id: 88043,
+  number: 43,
+  title: "Retry webhook deliveries with backoff",
+  author: "eli",
+  createdAt: CHANGES_PULL_OPENED,
+  labels: [],
+  reviewers: ["fatima"],
+  files: ["src/webhooks/retry.ts", "test/webhooks/retry.test.ts"],
+});

@@ -9,7 +9,15 @@ import {
   pullRequestPayload,
   reviewSubmittedPayload,
 } from "./payloads.js";
-import { berlin, DEMO_PULL, DEMO_PULL_OPENED, FULL_NAME, REPO } from "./scenario.js";
+import {
+  berlin,
+  CHANGES_PULL,
+  CHANGES_PULL_OPENED,
+  DEMO_PULL,
+  DEMO_PULL_OPENED,
+  FULL_NAME,
+  REPO,
+} from "./scenario.js";
 import type { StandInPull } from "./stand-in/github-types.js";
 import { DemoError } from "./world.js";
 import type { DemoWorld } from "./world.js";
@@ -86,9 +94,37 @@ async function merge(world: DemoWorld): Promise<string> {
   return `@${pull.user.login} merges ${REF}`;
 }
 
+async function openForChanges(world: DemoWorld): Promise<string> {
+  const pull = structuredClone(CHANGES_PULL);
+  world.github.addPull(FULL_NAME, pull);
+  await world.send("pull_request", pullRequestPayload("opened", REPO, pull, pull.user.login));
+  const ref = `${FULL_NAME}#${pull.number}`;
+  return `PR ${ref} "${pull.title}" opened by @${pull.user.login} (review requested from @fatima)`;
+}
+
+async function requestChanges(world: DemoWorld): Promise<string> {
+  const ref = `${FULL_NAME}#${CHANGES_PULL.number}`;
+  const pull = world.github.pulls.get(FULL_NAME)?.find((p) => p.number === CHANGES_PULL.number);
+  if (!pull) throw new DemoError(`${ref} is missing from the stand-in GitHub`);
+  const at = world.clock.now().toISO() ?? "";
+  const review = {
+    id: 5502,
+    user: { login: "fatima" },
+    state: "CHANGES_REQUESTED",
+    submitted_at: at,
+  };
+  pull.reviews = [...(pull.reviews ?? []), review];
+  pull.requested_reviewers = pull.requested_reviewers.filter((r) => r.login !== "fatima");
+  pull.updated_at = at;
+  await world.send("pull_request_review", reviewSubmittedPayload(REPO, pull, review));
+  return `@fatima requests changes on ${ref}; @eli does not answer`;
+}
+
 export const STORY: StoryStep[] = [
   { at: berlin("2026-11-20T18:00"), act: install },
   { at: DEMO_PULL_OPENED, act: open },
+  { at: CHANGES_PULL_OPENED, act: openForChanges },
+  { at: berlin("2026-11-23T11:00"), act: requestChanges },
   { at: berlin("2026-11-25T10:00"), act: tickChecklist },
   { at: berlin("2026-11-25T10:15"), act: approve },
   { at: berlin("2026-11-25T11:00"), act: merge },

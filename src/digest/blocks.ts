@@ -1,6 +1,6 @@
 // Renders the digest as a Slack Block Kit message within Slack's limits (50 blocks, 3,000
 // characters per section, 150 per header), with a plain-text fallback for notifications.
-import { commandsSentence } from "./commands.js";
+import { commandsSentence, waitingSentence } from "./commands.js";
 import {
   BREACHES_LIST,
   REVIEWER_LOAD_LIST,
@@ -44,7 +44,7 @@ const MAX_TITLE = 120;
 const MAX_NAME = 100;
 const MAX_URL = 500;
 const MAX_WAITING_ON = 5;
-/** Header, period, 3 metric sections, 2 dividers and the footer leave 42 of 50 blocks. */
+/** Header, period, 3 metric sections, the turns line, 2 dividers and the footer leave 41 of 50. */
 const BREACH_SECTIONS = 20;
 const LOAD_SECTIONS = 10;
 
@@ -163,6 +163,7 @@ export function renderDigestBlocks(report: DigestReport): SlackMessage {
       elements: [mrkdwn(`*${formatPeriod(report.period, report.zone)}* (${safe(report.zone)})`)],
     },
     ...metricGroups(report).map(metricSection),
+    section(waitingSentence(report)),
     divider,
     ...breachSections(report),
     divider,

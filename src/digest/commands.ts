@@ -9,3 +9,12 @@ export function commandsSentence(report: DigestReport): string | null {
   if (!counts || counts.snoozes + counts.claims === 0) return null;
   return `PR commands this week: ${plural(counts.snoozes, "snooze")}, ${plural(counts.claims, "claim")}.`;
 }
+
+/** "At the end of the week, 2 open PRs waited on their authors and 3 on reviewers." */
+export function waitingSentence(report: DigestReport): string {
+  const { onAuthors, onReviewers } = report.waiting;
+  return (
+    `At the end of the week, ${plural(onAuthors, "open PR")} waited on ${onAuthors === 1 ? "its author" : "their authors"} ` +
+    `and ${onReviewers} on reviewers.`
+  );
+}

@@ -116,6 +116,19 @@ function duration(label: string, pick: (s: PeriodStats) => Duration | null): Met
   return [label, (s) => formatDuration(pick(s)), (c, p) => durationChange(pick(c), pick(p))];
 }
 
+/** "4h (3 PRs)": a median with the number of PRs it is taken over. */
+function durationOf(
+  label: string,
+  pick: (s: PeriodStats) => Duration | null,
+  n: (s: PeriodStats) => number,
+): Metric {
+  const value = (s: PeriodStats) =>
+    n(s) === 0
+      ? formatDuration(pick(s))
+      : `${formatDuration(pick(s))} (${n(s)} PR${n(s) === 1 ? "" : "s"})`;
+  return [label, value, (c, p) => durationChange(pick(c), pick(p))];
+}
+
 function percent(label: string, pick: (s: PeriodStats) => number | null): Metric {
   return [label, (s) => formatPercent(pick(s)), (c, p) => percentChange(pick(c), pick(p))];
 }
@@ -137,13 +150,14 @@ const GROUPS: [string, Metric[]][] = [
       count("Closed unmerged", (s) => s.closedUnmerged),
       count("Reminders sent", (s) => s.reminders),
       count("Escalations sent", (s) => s.escalations),
+      count("Author nudges sent", (s) => s.authorNudges),
     ],
   ],
   [
     "Review speed",
     [
-      duration("First review, median", (s) => s.firstReviewMedian),
-      duration("First review, p90", (s) => s.firstReviewP90),
+      duration("First human review, median", (s) => s.firstReviewMedian),
+      duration("First human review, p90", (s) => s.firstReviewP90),
       duration("Cycle time (ready → merged), median", (s) => s.cycleTimeMedian),
       sla("First-review SLA met", (s) => s.firstReviewCompliance),
       sla("Resolution SLA met", (s) => s.resolutionCompliance),
@@ -153,10 +167,26 @@ const GROUPS: [string, Metric[]][] = [
     "AI-assisted vs the rest",
     [
       percent("AI-assisted share of opened PRs", (s) => s.aiAssisted.share),
-      duration("First review, median: AI-assisted", (s) => s.aiAssisted.firstReviewMedian),
-      duration("First review, median: the rest", (s) => s.rest.firstReviewMedian),
-      duration("Cycle time, median: AI-assisted", (s) => s.aiAssisted.cycleTimeMedian),
-      duration("Cycle time, median: the rest", (s) => s.rest.cycleTimeMedian),
+      durationOf(
+        "First human review, median: AI-assisted",
+        (s) => s.aiAssisted.firstReviewMedian,
+        (s) => s.aiAssisted.firstReviewed,
+      ),
+      durationOf(
+        "First human review, median: the rest",
+        (s) => s.rest.firstReviewMedian,
+        (s) => s.rest.firstReviewed,
+      ),
+      durationOf(
+        "Cycle time, median: AI-assisted",
+        (s) => s.aiAssisted.cycleTimeMedian,
+        (s) => s.aiAssisted.merged,
+      ),
+      durationOf(
+        "Cycle time, median: the rest",
+        (s) => s.rest.cycleTimeMedian,
+        (s) => s.rest.merged,
+      ),
     ],
   ],
 ];

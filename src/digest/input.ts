@@ -40,11 +40,13 @@ export interface DigestPullRequest extends PullRequestRef {
   firstReviewSla: Duration;
   /** Working time from `readyAt` within which the PR is merged or gets changes requested. */
   resolutionSla: Duration;
+  /** Whose turn it was at the end of the period (`whoseTurn`), when the PR was open then. */
+  turnAtPeriodEnd?: "reviewers" | "author" | "merge" | "nobody";
 }
 
-/** A reminder or escalation the app performed (actions with status done). */
+/** A reminder, escalation or author nudge the app performed (actions with status done). */
 export interface DigestAction {
-  kind: "reminder" | "escalation";
+  kind: "reminder" | "escalation" | "nudge";
   performedAt: DateTime;
 }
 
@@ -88,7 +90,7 @@ export interface DigestInput {
    * Events after `now` may be present (`digest --at` a past time); the digest ignores them.
    */
   pullRequests: readonly DigestPullRequest[];
-  /** Reminders and escalations performed from `previousPeriod.start` to `period.end`. */
+  /** Reminders, escalations and author nudges performed from `previousPeriod.start` to `period.end`. */
   actions: readonly DigestAction[];
   /** Pending user review requests on the scope's open PRs at `now`. */
   openRequests: readonly OpenReviewRequest[];

@@ -1,6 +1,6 @@
 // Renders the digest as Markdown for `review-sla digest --preview`: the same content as the Slack
 // message, with every piece of user-controlled text escaped.
-import { commandsSentence } from "./commands.js";
+import { commandsSentence, waitingSentence } from "./commands.js";
 import { escapeMarkdown } from "../comments/escape.js";
 import {
   BREACHES_LIST,
@@ -111,6 +111,8 @@ export function renderDigestMarkdown(report: DigestReport): string {
     `${formatPeriod(report.period, report.zone)} (${safe(report.zone)})`,
     "",
     ...metricGroups(report).flatMap(metricTable),
+    waitingSentence(report),
+    "",
     ...breachList(report),
     ...loadTable(report),
     ...footer(report),

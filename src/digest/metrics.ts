@@ -3,7 +3,7 @@
 import type { DigestInput } from "./input.js";
 import type { DigestReport } from "./report.js";
 import { breachingNow } from "./breaching.js";
-import { periodStats } from "./period-stats.js";
+import { periodStats, waitingAtPeriodEnd } from "./period-stats.js";
 import { reviewerLoad } from "./reviewer-load.js";
 import { slackDirectory, uniqueLogins } from "./slack-users.js";
 import { workingTimeMeter } from "./working-time.js";
@@ -28,6 +28,7 @@ export function computeDigest(input: DigestInput): DigestReport {
     previous: periodStats(input, input.previousPeriod, meter),
     breaching,
     reviewerLoad: reviewerLoad(input, meter),
+    waiting: waitingAtPeriodEnd(input.pullRequests),
     unmappedLogins: uniqueLogins([...input.unmappedLogins, ...unmentionable]),
     ...(input.commands ? { commands: input.commands } : {}),
   };

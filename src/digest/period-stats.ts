@@ -37,11 +37,15 @@ function groupStats(
   meter: WorkingTimeMeter,
 ): GroupStats {
   const opened = group.filter((pr) => within(pr.createdAt, period)).length;
+  const reviewTimes = firstReviewTimes(group, period, meter);
+  const mergeTimes = cycleTimes(group, period, meter);
   return {
     opened,
     share: percentage(opened, openedInScope),
-    firstReviewMedian: durationPercentile(firstReviewTimes(group, period, meter), 50),
-    cycleTimeMedian: durationPercentile(cycleTimes(group, period, meter), 50),
+    firstReviewMedian: durationPercentile(reviewTimes, 50),
+    firstReviewed: reviewTimes.length,
+    cycleTimeMedian: durationPercentile(mergeTimes, 50),
+    merged: mergeTimes.length,
   };
 }
 
@@ -73,6 +77,7 @@ export function periodStats(
     resolutionCompliance: compliance(prs, resolutionClock, period, meter),
     reminders: countActions(input.actions, "reminder", period),
     escalations: countActions(input.actions, "escalation", period),
+    authorNudges: countActions(input.actions, "nudge", period),
     aiAssisted: groupStats(
       prs.filter((pr) => pr.aiAssisted),
       opened,
@@ -85,5 +90,17 @@ export function periodStats(
       period,
       meter,
     ),
+  };
+}
+
+/** Open PRs at the end of the period waiting on their authors (changes, merge) or on reviewers. */
+export function waitingAtPeriodEnd(prs: readonly DigestPullRequest[]): {
+  onAuthors: number;
+  onReviewers: number;
+} {
+  const turns = prs.map((pr) => pr.turnAtPeriodEnd);
+  return {
+    onAuthors: turns.filter((t) => t === "author" || t === "merge").length,
+    onReviewers: turns.filter((t) => t === "reviewers").length,
   };
 }

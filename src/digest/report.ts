@@ -19,7 +19,11 @@ export interface GroupStats {
   /** Share of the period's opened PRs, in percent; null when none was opened. */
   share: number | null;
   firstReviewMedian: Duration | null;
+  /** PRs of the group first reviewed in the period: what `firstReviewMedian` is taken over. */
+  firstReviewed: number;
   cycleTimeMedian: Duration | null;
+  /** PRs of the group merged in the period: what `cycleTimeMedian` is taken over. */
+  merged: number;
 }
 
 export interface PeriodStats {
@@ -35,6 +39,8 @@ export interface PeriodStats {
   resolutionCompliance: Compliance;
   reminders: number;
   escalations: number;
+  /** Nudges to authors (changes requested unanswered, approved not merged) sent in the period. */
+  authorNudges: number;
   aiAssisted: GroupStats;
   rest: GroupStats;
 }
@@ -84,6 +90,8 @@ export interface DigestReport {
   reviewerLoad: { rows: ReviewerLoadRow[]; total: number };
   /** Logins with no Slack user, each once, sorted. */
   unmappedLogins: string[];
+  /** Open PRs at the end of the week by whose turn it was: the author's (incl. merge) or reviewers'. */
+  waiting: { onAuthors: number; onReviewers: number };
   /** Snoozes and claims this week, when the shell counted them. */
   commands?: CommandCounts;
 }

@@ -14,6 +14,9 @@ import { digestPeriod, previousPeriod } from "../digest/period.js";
 import type { DigestPeriod } from "../digest/period.js";
 import type { ConfigCache } from "../sla/config-cache.js";
 import { slaFor } from "../sla/overrides.js";
+import type { PullRequestState } from "../sla/pull-request.js";
+import { isHumanReview } from "../sla/reviewers.js";
+import { whoseTurn } from "../sla/turn.js";
 import { slackUsersFor } from "../identity/slack-users.js";
 import type { IdentityDeps } from "../identity/slack-users.js";
 import type { DigestPullRequestRow } from "../store/digests.js";
@@ -54,15 +57,56 @@ async function teamMembers(
   return members;
 }
 
-/** A stored PR as the digest (and the dashboard) measures it: its SLAs from its repo's config. */
+/** The PR as it stood at `at`: history after it removed, open unless closed by then. */
+function pullRequestAsOf(pr: PullRequestState, at: DateTime): PullRequestState {
+  const before = (t: DateTime | null | undefined) => (t && t <= at ? t : null);
+  const closedAt = before(pr.closedAt);
+  return {
+    ...pr,
+    open: closedAt === null,
+    closedAt,
+    mergedAt: before(pr.mergedAt),
+    merged: before(pr.mergedAt) !== null,
+    pushedAt: before(pr.pushedAt),
+    reviews: pr.reviews.filter((r) => r.submittedAt <= at),
+    requests: pr.requests
+      .filter((q) => q.requestedAt <= at)
+      .map((q) => ({ ...q, removedAt: before(q.removedAt), satisfiedAt: before(q.satisfiedAt) })),
+  };
+}
+
+/**
+ * A stored PR as the digest (and the dashboard) measures it: its SLAs from its repo's config.
+ * When the row carries its review history, the first review is the first by a person (not a bot,
+ * not `sla.ignore_reviewers`, as for the SLA), and `turnAt` gives whose turn it was at that time.
+ */
 export function toDigestPullRequest(
   row: DigestPullRequestRow,
   repository: RepositoryRow | undefined,
   deps: Pick<GatherDeps, "configs" | "githubWebUrl">,
+  turnAt?: DateTime,
 ): DigestPullRequest {
   const { pr } = row;
-  const { config } = deps.configs.resolve(repository?.configJson ?? null);
+  const { config, calendar } = deps.configs.resolve(repository?.configJson ?? null);
   const sla = slaFor(pr, config.sla);
+  let { firstReviewAt, firstChangesRequestedAt } = row;
+  if (pr.reviews.length > 0) {
+    const author = pr.author.toLowerCase();
+    const human = pr.reviews.filter(
+      (r) =>
+        r.submittedAt >= pr.readyAt &&
+        r.reviewer.toLowerCase() !== author &&
+        isHumanReview(r, config.sla.ignore_reviewers),
+    );
+    firstReviewAt = human[0]?.submittedAt ?? null;
+    firstChangesRequestedAt =
+      human.find((r) => r.state === "changes_requested")?.submittedAt ?? null;
+  }
+  const asOf = turnAt === undefined ? null : pullRequestAsOf(pr, turnAt);
+  const turn =
+    asOf !== null && asOf.open && pr.createdAt <= (turnAt ?? pr.createdAt)
+      ? whoseTurn(asOf, config, calendar).whose
+      : null;
   return {
     owner: pr.owner,
     repo: pr.repo,
@@ -76,12 +120,13 @@ export function toDigestPullRequest(
     open: pr.open,
     createdAt: pr.createdAt,
     readyAt: pr.readyAt,
-    firstReviewAt: row.firstReviewAt,
-    changesRequestedAt: row.firstChangesRequestedAt,
+    firstReviewAt,
+    changesRequestedAt: firstChangesRequestedAt,
     mergedAt: pr.mergedAt,
     closedAt: pr.closedAt,
     firstReviewSla: sla.firstReview,
     resolutionSla: sla.resolution,
+    ...(turn === null ? {} : { turnAtPeriodEnd: turn }),
   };
 }
 
@@ -97,21 +142,27 @@ async function scopePullRequests(
   deps: GatherDeps,
   scope: DigestScope,
   repositories: readonly RepositoryRow[],
-  window: { now: DateTime; openSince: DateTime; notes: string[] },
+  window: { now: DateTime; openSince: DateTime; periodEnd: DateTime; notes: string[] },
 ): Promise<Map<number, DigestPullRequest>> {
   const members = await teamMembers(deps, scope, window.notes);
   const rows = await deps.store.digests.digestPullRequests(
     repositories.map((r) => r.id),
-    { createdBefore: window.now, openSince: window.openSince },
+    { createdBefore: window.now, openSince: window.openSince, history: true },
   );
   const byId = new Map(repositories.map((r) => [r.id, r]));
   const prs = new Map<number, DigestPullRequest>();
   for (const row of rows) {
     const inScope =
       scope.repositoryIds.has(row.pr.repositoryId) || members.has(row.pr.author.toLowerCase());
-    if (inScope) prs.set(row.pr.id, toDigestPullRequest(row, byId.get(row.pr.repositoryId), deps));
+    if (!inScope) continue;
+    const repository = byId.get(row.pr.repositoryId);
+    prs.set(row.pr.id, toDigestPullRequest(row, repository, deps, window.periodEnd));
   }
   return prs;
+}
+
+function actionKind(kind: string): DigestAction["kind"] {
+  return kind === "reminder" || kind === "nudge" ? kind : "escalation";
 }
 
 /** The scope's actions since the previous week began, its open requests and week's reviews. */
@@ -123,15 +174,12 @@ async function scopeActivity(
 ) {
   const { period, previous, now } = times;
   const range = { from: previous.start, to: period.end };
-  const kinds = ["reminder", "escalation"];
+  const kinds = ["reminder", "escalation", "nudge"];
   const actions: DigestAction[] = (
     await store.digests.performedActions(scope.installationId, kinds, range)
   )
     .filter((a) => a.pullRequestId !== null && prs.has(a.pullRequestId) && performed(a))
-    .map((a) => ({
-      kind: a.kind === "reminder" ? "reminder" : "escalation",
-      performedAt: a.performedAt,
-    }));
+    .map((a) => ({ kind: actionKind(a.kind), performedAt: a.performedAt }));
   const openRequests: OpenReviewRequest[] = [];
   for (const request of await store.digests.pendingUserRequestsAt(scope.installationId, now)) {
     const pr = prs.get(request.pullRequestId);
@@ -170,6 +218,7 @@ export async function gatherDigestInput(
   const prs = await scopePullRequests(deps, scope, repositories, {
     now,
     openSince: previous.start,
+    periodEnd: period.end < now ? period.end : now,
     notes,
   });
   const activity = await scopeActivity(deps.store, scope, prs, { period, previous, now });

@@ -5,7 +5,8 @@ import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
 import { fromJson, fromTime, fromTimeOrNull, toTime } from "./codec.js";
 import type { StoredPullRequest } from "./pull-requests.js";
-import { toPullRequest } from "./rows.js";
+import { histories } from "./due-pulls.js";
+import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
 import type { Database, DigestsTable } from "./schema.js";
 
 type Db = Kysely<Database>;
@@ -42,10 +43,13 @@ export interface DigestStore {
   getSentDigest(scopeKey: string, periodStart: DateTime): Promise<SentDigest | null>;
   /** Records a sent digest; a second record of the same scope and period changes nothing. */
   recordSentDigest(digest: SentDigest): Promise<void>;
-  /** PRs of the repositories created before `createdBefore` and not closed before `openSince`. */
+  /**
+   * PRs of the repositories created before `createdBefore` and not closed before `openSince`;
+   * with `history`, each with its review requests and reviews (whose turn, ignored reviewers).
+   */
   digestPullRequests(
     repositoryIds: readonly number[],
-    window: { createdBefore: DateTime; openSince: DateTime },
+    window: { createdBefore: DateTime; openSince: DateTime; history?: boolean },
   ): Promise<DigestPullRequestRow[]>;
   /** Actions of these kinds marked done in [from, to), with their payload and result. */
   performedActions(
@@ -188,9 +192,39 @@ function toSentDigest(row: DigestsTable): SentDigest {
 async function digestPullRequests(
   db: Db,
   repositoryIds: readonly number[],
-  window: { createdBefore: DateTime; openSince: DateTime },
+  window: { createdBefore: DateTime; openSince: DateTime; history?: boolean },
 ): Promise<DigestPullRequestRow[]> {
   if (repositoryIds.length === 0) return [];
+  const rows = await digestPullRequestRows(db, repositoryIds, window);
+  if (window.history !== true) return rows;
+  const withHistory: DigestPullRequestRow[] = [];
+  for (let i = 0; i < rows.length; i += HISTORY_CHUNK) {
+    const chunk = rows.slice(i, i + HISTORY_CHUNK);
+    const { requests, reviews } = await histories(
+      db,
+      chunk.map((row) => row.pr.id),
+    );
+    for (const row of chunk)
+      withHistory.push({
+        ...row,
+        pr: {
+          ...row.pr,
+          requests: (requests.get(row.pr.id) ?? []).map(toReviewRequest),
+          reviews: (reviews.get(row.pr.id) ?? []).map(toReview),
+        },
+      });
+  }
+  return withHistory;
+}
+
+/** PR ids per history query: well under SQLite's and Postgres's bound parameter limits. */
+const HISTORY_CHUNK = 500;
+
+async function digestPullRequestRows(
+  db: Db,
+  repositoryIds: readonly number[],
+  window: { createdBefore: DateTime; openSince: DateTime },
+): Promise<DigestPullRequestRow[]> {
   const rows = await db
     .selectFrom("pull_requests as p")
     .selectAll("p")

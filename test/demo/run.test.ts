@@ -20,7 +20,7 @@ describe("review-sla demo", () => {
         expect({ run, code, last: lines.at(-1) }).toEqual({
           run,
           code: 0,
-          last: "All 13 expected steps happened.",
+          last: "All 14 expected steps happened.",
         });
         expect(digests.at(-1)).toMatch(/Sun 29 Nov 2026: [^"]*\b1 merged\b/);
       }

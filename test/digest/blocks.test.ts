@@ -115,7 +115,7 @@ describe("renderDigestBlocks content", () => {
     const texts = allTexts(message);
     expect(texts).toContain("*Opened*\n2   ▲1");
     expect(texts).toContain("*Merged*\n2   ▲1");
-    expect(texts).toContain("*First review, median*\n2h   ▼2h");
+    expect(texts).toContain("*First human review, median*\n2h   ▼2h");
     expect(texts).toContain("*Cycle time (ready → merged), median*\n10h   ▼20h");
     expect(texts).toContain("*First-review SLA met*\n100% (2 of 2)   ±0");
   });
@@ -131,7 +131,7 @@ describe("renderDigestBlocks content", () => {
     const message = renderDigestBlocks(computeDigest(digestInput()));
     const texts = allTexts(message).join("\n");
     expect(texts).not.toMatch(/NaN|undefined|null/);
-    expect(texts).toContain("*First review, median*\n—");
+    expect(texts).toContain("*First human review, median*\n—");
     expect(texts).toContain("None: every open PR is within its SLAs.");
     expect(texts).toContain("No open requests and no reviews this week.");
     expect(limitViolations(message)).toEqual([]);

@@ -13,7 +13,7 @@ describe("renderDigestMarkdown", () => {
     ];
     const markdown = renderDigestMarkdown(computeDigest(digestInput({ pullRequests })));
     expect(markdown).toContain("# Review digest: acme\n\nMon 3 Mar – Sun 9 Mar 2025 (UTC)");
-    expect(markdown).toContain("| First review, median | 2h | 4h | ▼2h |");
+    expect(markdown).toContain("| First human review, median | 2h | 4h | ▼2h |");
     expect(markdown).toContain("| First-review SLA met | 100% (1 of 1) | 100% (1 of 1) | ±0 |");
   });
 
@@ -56,7 +56,7 @@ describe("renderDigestMarkdown", () => {
   it("renders a quiet week with dashes, never NaN, undefined or null", () => {
     const markdown = renderDigestMarkdown(computeDigest(digestInput()));
     expect(markdown).not.toMatch(/NaN|undefined|null/);
-    expect(markdown).toContain("| First review, median | — | — |  |");
+    expect(markdown).toContain("| First human review, median | — | — |  |");
     expect(markdown).toContain("None: every open PR is within its SLAs.");
   });
 });

@@ -99,7 +99,9 @@ describe("computeDigest on a hand-built history", () => {
       opened: 0,
       share: 0,
       firstReviewMedian: null,
+      firstReviewed: 0,
       cycleTimeMedian: null,
+      merged: 0,
     });
   });
 

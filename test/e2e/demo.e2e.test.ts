@@ -86,6 +86,18 @@ describe("review-sla demo", () => {
     );
   });
 
+  it("nudges the author once changes requested go unanswered for a working day", () => {
+    const out = run.stdout;
+    expect(out).toMatch(/^Mon 23 Nov 11:00 {2}@fatima requests changes on acme\/api#43/m);
+    expect(out).toMatch(
+      /^Mon 23 Nov 11:00 {2}→ check run "Review SLA": neutral — Waiting on @eli \(author\) to address the requested changes/m,
+    );
+    expect(out).toMatch(
+      /^Tue 24 Nov 11:00 {2}→ author nudge posted on acme\/api#43: "Your turn: changes were requested more than 24h on working days ago\. @eli/m,
+    );
+    expect(out).toMatch(/^Tue 24 Nov 11:00 {2}→ Slack DM to @eli, .*"Your turn: /m);
+  });
+
   it("records the review and the merge, then sends Monday's digest", () => {
     const out = run.stdout;
     expect(out).toMatch(/^Wed 25 Nov 10:00 {2}→ check run "Review checklist": success/m);
@@ -94,8 +106,8 @@ describe("review-sla demo", () => {
     );
     expect(out).toMatch(/^Wed 25 Nov 11:00 {2}→ recorded by the app: acme\/api#42 merged$/m);
     expect(out).toMatch(
-      /^Mon 30 Nov 09:00 {2}→ weekly digest posted to #eng-reviews: .*1 merged.*Reminders sent 1 · Escalations sent 1/m,
+      /^Mon 30 Nov 09:00 {2}→ weekly digest posted to #eng-reviews: .*1 merged.*Reminders sent 1 · Escalations sent 1 · Author nudges sent 1/m,
     );
-    expect(out).toMatch(/^All 13 expected steps happened/m);
+    expect(out).toMatch(/^All 14 expected steps happened/m);
   });
 });

@@ -170,4 +170,36 @@ describe("gatherDigestInput", () => {
     expect(offline.input.pullRequests.map((pr) => pr.number)).toEqual([3]);
     expect(offline.notes).toEqual(["team octo/core could not be read"]);
   });
+
+  it("skips ignored reviewers for the first human review and tells whose turn it was at week's end", async () => {
+    const { store } = await testShell();
+    const config = { ...CONFIG, sla: { ignore_reviewers: ["coderabbitai"] } };
+    await seedWeek(store, config);
+    const changes = await seedPull(store, {
+      repositoryId: 501,
+      number: 6,
+      author: "erin",
+      createdAt: berlin("2026-03-24T10:00:00"),
+      reviewers: ["alice"],
+      reviews: [
+        { by: "coderabbitai", at: berlin("2026-03-24T10:05:00"), state: "commented" },
+        { by: "alice", at: berlin("2026-03-25T10:00:00"), state: "changes_requested" },
+        // After the week ended: whose turn it was then does not see it.
+        { by: "alice", at: berlin("2026-03-30T08:00:00"), state: "approved" },
+      ],
+    });
+    await performed(store, "nudge:a", changes, berlin("2026-03-27T10:00:00"), { commentId: 3 });
+    const { input } = await gather(store);
+    const pr = input.pullRequests.find((p) => p.number === 6);
+    expect(pr?.firstReviewAt?.toISO()).toBe(berlin("2026-03-25T10:00:00").toISO());
+    expect(pr?.turnAtPeriodEnd).toBe("author");
+    // web#3 waits on bob, requested and silent.
+    expect(input.pullRequests.find((p) => p.number === 3)?.turnAtPeriodEnd).toBe("reviewers");
+    // api#1, approved on Sunday night, waits on its author to merge; #2 was opened after the week.
+    expect(input.pullRequests.find((p) => p.number === 1)?.turnAtPeriodEnd).toBe("merge");
+    expect(input.pullRequests.find((p) => p.number === 2)?.turnAtPeriodEnd).toBeUndefined();
+    const report = computeDigest(input);
+    expect(report.current.authorNudges).toBe(1);
+    expect(report.waiting).toEqual({ onAuthors: 2, onReviewers: 1 });
+  });
 });
