@@ -2,7 +2,7 @@
 // against the stand-in GitHub. Each command by a person allowed to give it and by one who is not;
 // a redelivered command performed once; a snooze that holds a due reminder until it ends.
 import { DateTime } from "luxon";
-import { fakePull } from "../github/assignment-fixtures.js";
+import { requestedPull } from "../github/assignment-fixtures.js";
 import { E2E_TARGET, e2ePerTest, onEveryDatabase } from "../helpers/e2e.js";
 import type { E2E } from "../helpers/e2e.js";
 import { issueCommentPayload } from "../helpers/issue-comments.js";
@@ -27,21 +27,7 @@ onEveryDatabase("PR commands end to end", (database) => {
 
   beforeEach(async () => {
     e2e = await open({ start: monday, config: CONFIG });
-    const at = monday.toISO()!;
-    const request = {
-      event: "review_requested",
-      created_at: at,
-      requested_reviewer: { login: "alice" },
-    };
-    e2e.github.addPull(
-      "octo/api",
-      fakePull(7, {
-        created_at: at,
-        updated_at: at,
-        requested_reviewers: [{ login: "alice" }],
-        events: [request],
-      }),
-    );
+    e2e.github.addPull("octo/api", requestedPull(7, "alice", monday.toISO()!));
     e2e.github.commands.permissions.set("wes", "write");
     const opened = pullRequestPayload("opened", { ...PR, reviewers: ["alice"] });
     expect(await e2e.deliver("pull_request", opened)).toBe(200);

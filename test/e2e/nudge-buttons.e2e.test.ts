@@ -2,7 +2,7 @@
 // GitHub and Slack. The author cannot claim or pass on their own PR and is told so, only them;
 // Snooze works from the nudge and the DM keeps its words with the outcome added.
 import { DateTime } from "luxon";
-import { fakePull } from "../github/assignment-fixtures.js";
+import { requestedPull } from "../github/assignment-fixtures.js";
 import { E2E_TARGET, e2ePerTest, onEveryDatabase } from "../helpers/e2e.js";
 import type { E2E } from "../helpers/e2e.js";
 import { clickBody, postClick } from "../helpers/slack-clicks.js";
@@ -45,21 +45,7 @@ onEveryDatabase("buttons on an author nudge DM", (database) => {
       slack: true,
       env: { SLACK_SIGNING_SECRET: SECRET },
     });
-    const at = monday.toISO()!;
-    const request = {
-      event: "review_requested",
-      created_at: at,
-      requested_reviewer: { login: "alice" },
-    };
-    e2e.github.addPull(
-      "octo/api",
-      fakePull(7, {
-        created_at: at,
-        updated_at: at,
-        requested_reviewers: [{ login: "alice" }],
-        events: [request],
-      }),
-    );
+    e2e.github.addPull("octo/api", requestedPull(7, "alice", monday.toISO()!));
     await e2e.deliver(
       "pull_request",
       pullRequestPayload("opened", { ...PR, reviewers: ["alice"] }),

@@ -4,7 +4,7 @@
 // gets an ephemeral explanation, and a claim updates the message in place, once.
 import { DateTime } from "luxon";
 import type { StandInSlack } from "../../src/demo/stand-in-slack.js";
-import { fakePull } from "../github/assignment-fixtures.js";
+import { requestedPull } from "../github/assignment-fixtures.js";
 import { E2E_TARGET, e2ePerTest, onEveryDatabase } from "../helpers/e2e.js";
 import type { E2E } from "../helpers/e2e.js";
 import { clickBody as slackClick, postClick } from "../helpers/slack-clicks.js";
@@ -39,21 +39,7 @@ onEveryDatabase("Slack buttons end to end", (database) => {
       env: { SLACK_SIGNING_SECRET: SECRET },
     });
     slack = e2e.slack!;
-    const at = monday.toISO()!;
-    const request = {
-      event: "review_requested",
-      created_at: at,
-      requested_reviewer: { login: "alice" },
-    };
-    e2e.github.addPull(
-      "octo/api",
-      fakePull(7, {
-        created_at: at,
-        updated_at: at,
-        requested_reviewers: [{ login: "alice" }],
-        events: [request],
-      }),
-    );
+    e2e.github.addPull("octo/api", requestedPull(7, "alice", monday.toISO()!));
     await e2e.deliver(
       "pull_request",
       pullRequestPayload("opened", { ...PR, reviewers: ["alice"] }),

@@ -125,3 +125,18 @@ export function fakePull(number: number, overrides: Partial<StandInPull> = {}): 
     ...overrides,
   };
 }
+
+/**
+ * A PR opened at `at` with `reviewer` requested at the same instant, as GitHub lists it (the
+ * request in its timeline), so an import does not move the review clock.
+ */
+export function requestedPull(number: number, reviewer: string, at: string): StandInPull {
+  return fakePull(number, {
+    created_at: at,
+    updated_at: at,
+    requested_reviewers: [{ login: reviewer }],
+    events: [
+      { event: "review_requested", created_at: at, requested_reviewer: { login: reviewer } },
+    ],
+  });
+}
