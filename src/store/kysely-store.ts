@@ -8,6 +8,7 @@ import { checklistStore } from "./checklists.js";
 import { commandStore } from "./commands.js";
 import { openDatabase } from "./database.js";
 import { dashboardStore } from "./dashboard.js";
+import { dashboardSessionStore } from "./dashboard-sessions.js";
 import { deliveryStore } from "./deliveries.js";
 import { digestStore } from "./digests.js";
 import { limitStore } from "./limits.js";
@@ -100,6 +101,10 @@ export class KyselyStore implements Store {
 
   get dashboard() {
     return dashboardStore(this.db);
+  }
+
+  get dashboardSessions() {
+    return dashboardSessionStore(this.db);
   }
 
   get assignment() {

@@ -73,6 +73,14 @@ export interface PrCommandsTable {
   performed_at: TimeText;
 }
 
+export interface DashboardSessionsTable {
+  id_hash: string;
+  login: string;
+  sealed_token: string;
+  created_at: TimeText;
+  expires_at: TimeText;
+}
+
 export interface ReviewRequestsTable {
   id: Generated<number>;
   pull_request_id: number;
@@ -227,6 +235,7 @@ export interface Database {
   repository_sync: RepositorySyncTable;
   redeliveries: RedeliveriesTable;
   pr_commands: PrCommandsTable;
+  dashboard_sessions: DashboardSessionsTable;
 }
 
 export type Dialect = "sqlite" | "postgres";

@@ -4,6 +4,7 @@ import type { AssignmentStore } from "./assignment.js";
 import type { ChecklistStore } from "./checklists.js";
 import type { CommandStore } from "./commands.js";
 import type { DashboardStore } from "./dashboard.js";
+import type { DashboardSessionStore } from "./dashboard-sessions.js";
 import type { DeliveryStore } from "./deliveries.js";
 import type { DigestStore } from "./digests.js";
 import type { LimitStore } from "./limits.js";
@@ -21,6 +22,7 @@ export type {
   ChecklistStore,
 } from "./checklists.js";
 export type { CommandStore, PerformedCommand } from "./commands.js";
+export type { DashboardSessionRow, DashboardSessionStore } from "./dashboard-sessions.js";
 export type { DeliveryStore } from "./deliveries.js";
 export type { ActionOutcome, OutboxMark } from "./outbox-reports.js";
 export type { DueCursor, DuePage } from "./due-pulls.js";
@@ -85,6 +87,8 @@ export interface Store {
   readonly digests: DigestStore;
   /** The dashboard's reads (open PRs with history, load, actions per repository). */
   readonly dashboard: DashboardStore;
+  /** Signed-in dashboard sessions, shared by every replica. */
+  readonly dashboardSessions: DashboardSessionStore;
   /** Team-member cache and assignment plans. */
   readonly assignment: AssignmentStore;
   /** Deletes finished work nothing depends on any more (`retention-policy.ts` runs it). */
