@@ -112,7 +112,10 @@ export function reviewSlaApp(runtime: Runtime, dashboard?: DashboardOptions): Ap
     }
     if (dashboard) {
       const { log } = runtime.options;
-      addHandler(dashboardHandler({ ...dashboard, store, configs: runtime.configs, clock, log }));
+      const { configs } = runtime;
+      addHandler(
+        dashboardHandler({ ...dashboard, store, configs, clock, log, github: deps.github }),
+      );
     }
     runtime.appGitHub = appGitHub(app);
     runtime.bind(deps);

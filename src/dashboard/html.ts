@@ -119,18 +119,39 @@ ${chart}<table data-table="${table.id}"><thead><tr>${head}</tr></thead><tbody>${
 <p><a class="csv" href="${escapeHtml(csvHref)}" download>Download CSV</a></p></section>`;
 }
 
+export interface TeamOption {
+  slug: string;
+  name: string;
+}
+
 export interface InstallationPage {
   viewer: string;
   installationId: number;
   account: string;
   repositories: readonly string[];
-  /** The selected repository ("owner/name"), or null for the whole organisation. */
+  /** The selected repository ("owner/name"), or null for the whole organisation (or team). */
   repository: string | null;
+  /** Teams (digest scopes) the viewer may choose, by the slug their URL names them with. */
+  teams?: readonly TeamOption[];
+  /** The selected team; absent or null for the whole organisation. */
+  team?: TeamOption | null;
   zone: string;
   clockMode: string;
   /** ISO instant the figures are computed for. */
   asOf: string;
   tables: readonly DataTable[];
+}
+
+function teamSelect(page: InstallationPage): string {
+  const teams = page.teams ?? [];
+  if (teams.length === 0) return "";
+  const options = teams
+    .map((team) => {
+      const selected = team.slug === page.team?.slug ? " selected" : "";
+      return `<option value="${escapeHtml(team.slug)}"${selected}>${escapeHtml(team.name)}</option>`;
+    })
+    .join("");
+  return `<label>Team <select name="team" id="team-filter"><option value="">all teams</option>${options}</select></label>\n`;
 }
 
 function filterForm(page: InstallationPage): string {
@@ -141,7 +162,7 @@ function filterForm(page: InstallationPage): string {
     })
     .join("");
   return `<form method="get" action="/dashboard/${page.installationId}" class="filters">
-<label>Repository <select name="repo" id="repo-filter"><option value="">all repositories</option>${options}</select></label>
+${teamSelect(page)}<label>Repository <select name="repo" id="repo-filter"><option value="">all repositories</option>${options}</select></label>
 <button type="submit">Show</button></form>`;
 }
 
@@ -149,7 +170,8 @@ export function installationPage(
   page: InstallationPage,
   csvHref: (table: string) => string,
 ): string {
-  const scope = page.repository ?? page.account;
+  const scope =
+    [page.team?.name, page.repository].filter((part) => part != null).join(" · ") || page.account;
   const charts = page.tables
     .filter((t) => t.chart !== null)
     .map((t) => ({ id: t.id, unit: t.unit, ...t.chart }));

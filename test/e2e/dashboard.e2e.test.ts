@@ -1,6 +1,10 @@
 // The dashboard over HTTP with the real app and the stand-in GitHub's OAuth: sign-in, sessions,
 // and that a user sees only what their own GitHub token can see, also by direct URL and CSV.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { DateTime } from "luxon";
+import { dashboardHandler } from "../../src/http/dashboard/routes.js";
+import { silentLog } from "../helpers/app.js";
 import type { E2E } from "../helpers/e2e.js";
 import { e2ePerTest, onEveryDatabase } from "../helpers/e2e.js";
 import { dashboardEnv, get, setCookies, signIn } from "../helpers/dashboard.js";
@@ -41,6 +45,33 @@ async function withTwoRepositories(e2e: E2E): Promise<void> {
     createdAt: NOW.minus({ days: 3 }),
     reviewers: ["mallory"],
   });
+}
+
+/** A second dashboard, as another replica would serve it, on the app's own store; its address. */
+async function secondReplica(e2e: E2E): Promise<{ base: string; close: () => void }> {
+  const env = dashboardEnv(e2e.github);
+  const handler = dashboardHandler({
+    settings: {
+      oauth: { clientId: env.GITHUB_CLIENT_ID ?? "", clientSecret: env.GITHUB_CLIENT_SECRET ?? "" },
+      sessionSecret: env.SESSION_SECRET ?? null,
+      publicUrl: null,
+      sessionHours: 8,
+    },
+    production: false,
+    githubBaseUrl: `http://${e2e.github.host}/api/v3`,
+    store: e2e.app.runtime.options.store,
+    configs: e2e.app.runtime.configs,
+    clock: e2e.clock,
+    log: silentLog,
+  });
+  const server = createServer((req, res) => {
+    void handler(req, res).then((answered) => {
+      if (!answered) res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { base: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 
 onEveryDatabase("the dashboard", (database) => {
@@ -130,6 +161,23 @@ onEveryDatabase("the dashboard", (database) => {
     expect(bobCsv).not.toContain("secret");
     const eve = (await signIn(e2e.app.port, e2e.github, "eve")).cookie;
     expect((await get(`${base}/dashboard/${INSTALLATION}`, eve)).status).toBe(404);
+  });
+
+  it("keeps a session across a restart and serves it from another replica", async () => {
+    const { e2e } = await open();
+    const { cookie } = await signIn(e2e.app.port, e2e.github, "bob");
+    const replica = await secondReplica(e2e);
+    try {
+      const there = await get(`${replica.base}/dashboard/${INSTALLATION}`, cookie);
+      expect(there.status).toBe(200);
+      expect(await there.text()).toContain("Visible &lt;b&gt;change&lt;/b&gt;");
+    } finally {
+      replica.close();
+    }
+    await e2e.restart();
+    const after = await get(`http://127.0.0.1:${e2e.app.port}/dashboard/${INSTALLATION}`, cookie);
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain('<span class="viewer">bob</span>');
   });
 
   it("ends the session at sign-out", async () => {

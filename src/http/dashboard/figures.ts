@@ -2,6 +2,8 @@
 // (src/dashboard, which reuses the digest's definitions). Results are cached for a minute per
 // scope, so reloads and the CSV downloads of a page cost no second computation.
 import type { DateTime } from "luxon";
+import { teamCalendar } from "../../config/calendar.js";
+import type { RepoConfig } from "../../config/schema.js";
 import { attention } from "../../dashboard/attention.js";
 import { reviewerLoadRows } from "../../dashboard/load.js";
 import { attentionTable, loadTable, trendTables } from "../../dashboard/tables.js";
@@ -31,6 +33,32 @@ export interface FiguresDeps {
   githubWebUrl: string;
 }
 
+/** What one page measures: repositories, optionally only some authors' PRs in them. */
+export interface FiguresScope {
+  repositories: readonly RepositoryRow[];
+  /** Lower-case logins whose PRs count; null or absent: everyone's. */
+  authors?: ReadonlySet<string> | null;
+  /** With `authors`: repositories whose PRs count whoever wrote them (a team's own ones). */
+  everyAuthorIn?: ReadonlySet<number>;
+  /** The calendar and rules to measure in (a digest scope's config); absent: `teamConfig`. */
+  config?: RepoConfig;
+}
+
+/** A bare list of repositories is the scope of every PR in them. */
+function asScope(scope: FiguresScope | readonly RepositoryRow[]): FiguresScope {
+  return "repositories" in scope ? scope : { repositories: scope };
+}
+
+/** Whether a PR is in the scope; null when every PR of its repositories is. */
+function authorFilter(
+  scope: FiguresScope,
+): ((pr: { repositoryId: number; author: string }) => boolean) | null {
+  const { authors, everyAuthorIn } = scope;
+  if (authors === undefined || authors === null) return null;
+  return (pr) =>
+    everyAuthorIn?.has(pr.repositoryId) === true || authors.has(pr.author.toLowerCase());
+}
+
 export interface PageFigures {
   asOf: DateTime;
   zone: string;
@@ -47,27 +75,52 @@ export function teamConfig(
   return configs.resolve(org?.configJson ?? null);
 }
 
+/** The scope's actions, from the repositories' when every PR counts, else by PR id. */
+async function scopeActions(
+  deps: FiguresDeps,
+  scope: FiguresScope,
+  prIds: ReadonlySet<number> | null,
+  range: { from: DateTime; to: DateTime },
+): Promise<PerformedAction[]> {
+  const kinds = Object.keys(ACTION_KINDS);
+  const installationId = scope.repositories[0]?.installationId;
+  const rows =
+    prIds === null || installationId === undefined
+      ? await deps.store.dashboard.performedActions(
+          scope.repositories.map((r) => r.id),
+          kinds,
+          range,
+        )
+      : (await deps.store.digests.performedActions(installationId, kinds, range)).filter(
+          (a) => a.pullRequestId !== null && prIds.has(a.pullRequestId),
+        );
+  return rows
+    .filter(performed)
+    .map((a) => ({ kind: ACTION_KINDS[a.kind] ?? "nudge", performedAt: a.performedAt }));
+}
+
 export async function computeFigures(
   deps: FiguresDeps,
-  repositories: readonly RepositoryRow[],
+  given: FiguresScope | readonly RepositoryRow[],
   now: DateTime,
 ): Promise<PageFigures> {
-  const { config, calendar } = teamConfig(deps.configs, repositories);
+  const scope = asScope(given);
+  const { repositories } = scope;
+  const { config, calendar } = scope.config
+    ? { config: scope.config, calendar: teamCalendar(scope.config) }
+    : teamConfig(deps.configs, repositories);
+  const counts = authorFilter(scope);
   const weeks = dashboardWeeks(now, config.timezone, WEEKS);
   const since = weeks[0]?.start ?? now;
   const ids = repositories.map((r) => r.id);
   const byId = new Map(repositories.map((r) => [r.id, r]));
-  const rows = await deps.store.digests.digestPullRequests(ids, {
-    createdBefore: now,
-    openSince: since,
-  });
+  const rows = (
+    await deps.store.digests.digestPullRequests(ids, { createdBefore: now, openSince: since })
+  ).filter((row) => counts === null || counts(row.pr));
   const measured = rows.map((row) => toDigestPullRequest(row, byId.get(row.pr.repositoryId), deps));
   const range = { from: since, to: now };
-  const actions: PerformedAction[] = (
-    await deps.store.dashboard.performedActions(ids, Object.keys(ACTION_KINDS), range)
-  )
-    .filter(performed)
-    .map((a) => ({ kind: ACTION_KINDS[a.kind] ?? "nudge", performedAt: a.performedAt }));
+  const prIds = counts === null ? null : new Set(rows.map((row) => row.pr.id));
+  const actions = await scopeActions(deps, scope, prIds, range);
   const trends = weeklyTrends({
     weeks,
     calendar,
@@ -75,14 +128,19 @@ export async function computeFigures(
     pullRequests: measured,
     actions,
   });
-  const open = await deps.store.dashboard.openPullRequests(ids);
+  const open = (await deps.store.dashboard.openPullRequests(ids)).filter(
+    (pr) => counts === null || counts(pr),
+  );
   const measuredByKey = new Map(measured.map((m) => [`${m.owner}/${m.repo}#${m.number}`, m]));
   const pulls = open.flatMap((state) => {
     const m = measuredByKey.get(`${state.owner}/${state.repo}#${state.number}`);
     return m ? [{ state, measured: m }] : [];
   });
   const lists = attention({ now, calendar, clockMode: config.clock, rules: config, pulls });
-  const requests = await deps.store.dashboard.openUserRequests(ids);
+  const openIds = new Set(open.map((pr) => pr.id));
+  const requests = (await deps.store.dashboard.openUserRequests(ids)).filter(
+    (r) => counts === null || openIds.has(r.pullRequestId),
+  );
   return {
     asOf: now,
     zone: config.timezone,
@@ -105,13 +163,20 @@ export class FiguresCache {
     private readonly realNow: () => number = Date.now,
   ) {}
 
-  get(repositories: readonly RepositoryRow[], now: DateTime): Promise<PageFigures> {
+  get(given: FiguresScope | readonly RepositoryRow[], now: DateTime): Promise<PageFigures> {
+    const scope = asScope(given);
     const minute = Math.floor(now.toMillis() / 60_000);
-    const key = `${repositories.map((r) => r.id).join(",")}@${minute}`;
+    const key = JSON.stringify([
+      scope.repositories.map((r) => r.id),
+      scope.authors ? [...scope.authors].sort() : null,
+      scope.everyAuthorIn ? [...scope.everyAuthorIn].sort((a, b) => a - b) : null,
+      scope.config ?? null,
+      minute,
+    ]);
     const hit = this.entries.get(key);
     if (hit && this.realNow() - hit.at < CACHE_MS) return hit.figures;
     if (this.entries.size >= CACHE_ENTRIES) this.entries.clear();
-    const figures = computeFigures(this.deps, repositories, now);
+    const figures = computeFigures(this.deps, scope, now);
     this.entries.set(key, { at: this.realNow(), figures });
     figures.catch(() => this.entries.delete(key));
     return figures;

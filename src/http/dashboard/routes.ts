@@ -1,6 +1,7 @@
 // GET /dashboard and its pages, sign-in with GitHub (OAuth web flow), sign-out, CSV downloads and
 // static assets. Every page and CSV checks, per request, that the signed-in user's own GitHub
-// token can see the installation and repositories it shows (asked of GitHub, cached a minute).
+// token can see the installation and repositories it shows (asked of GitHub, cached a minute per
+// session on each replica). Sessions themselves live in the store, shared by every replica.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
@@ -19,8 +20,11 @@ import type { ConfigCache } from "../../sla/config-cache.js";
 import type { RepositoryRow, Store } from "../../store/store.js";
 import { dashboardAsset } from "./assets.js";
 import { FiguresCache } from "./figures.js";
+import type { FiguresScope } from "./figures.js";
 import { GitHubSignInError, GitHubUserClient, githubHosts } from "./github-user.js";
-import type { GitHubHosts } from "./github-user.js";
+import type { GitHubHosts, VisibleInstallation } from "./github-user.js";
+import { findTeam, teamFiguresScope, teamSlug, visibleTeams } from "./teams.js";
+import type { TeamDeps } from "./teams.js";
 import {
   ACCESS_TTL_MS,
   CookieSigner,
@@ -44,7 +48,12 @@ export interface DashboardDeps {
   clock: Clock;
   log: Logger;
   fetch?: typeof fetch;
+  /** Installation clients, to refresh a team's members when the store's cache is stale. */
+  github?: TeamDeps["github"];
 }
+
+/** Per-replica memory of what each session's token can see; bounded. */
+const MAX_ACCESS_ENTRIES = 10_000;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
@@ -91,7 +100,12 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
   const oauth = deps.settings.oauth;
   const secret = deps.settings.sessionSecret ?? randomBytes(32).toString("hex");
   const signer = new CookieSigner(secret);
-  const sessions = new SessionStore(deps.settings.sessionHours * 3_600_000);
+  const sessions = new SessionStore(
+    deps.store.dashboardSessions,
+    secret,
+    deps.settings.sessionHours * 3_600_000,
+  );
+  const access = new Map<string, { at: number; installations: VisibleInstallation[] }>();
   const github = oauth ? new GitHubUserClient(hosts, oauth, deps.fetch) : null;
   const figures = new FiguresCache({
     store: deps.store,
@@ -99,6 +113,12 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
     githubWebUrl: hosts.web,
   });
   const secure = deps.production;
+  const teamDeps: TeamDeps = {
+    store: deps.store,
+    clock: deps.clock,
+    log: deps.log,
+    ...(deps.github ? { github: deps.github } : {}),
+  };
   const log = deps.log.child({ name: "dashboard" });
 
   const redirect = (res: ServerResponse, to: string, cookies: string[] = []) =>
@@ -106,16 +126,18 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
   const callbackUrl = (req: IncomingMessage) =>
     `${deps.settings.publicUrl ?? `http://${req.headers.host ?? "localhost"}`}/dashboard/callback`;
 
-  const sessionOf = (req: IncomingMessage): Session | null =>
+  const sessionOf = (req: IncomingMessage): Promise<Session | null> =>
     sessions.get(signer.verify(readCookies(req).get(SESSION_COOKIE)));
 
   async function visible(session: Session) {
     if (!github) return [];
     const now = Date.now();
-    if (!session.access || now - session.access.at > ACCESS_TTL_MS) {
-      session.access = { at: now, installations: await github.visibleInstallations(session.token) };
-    }
-    return session.access.installations;
+    const known = access.get(session.idHash);
+    if (known && now - known.at <= ACCESS_TTL_MS) return known.installations;
+    const installations = await github.visibleInstallations(session.token);
+    if (access.size >= MAX_ACCESS_ENTRIES) access.clear();
+    access.set(session.idHash, { at: now, installations });
+    return installations;
   }
 
   /** The installation's tracked repositories this user can see; null when it is not theirs. */
@@ -125,13 +147,17 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
     const installation = await deps.store.repos.getInstallation(installationId);
     if (!installation || installation.deletedAt !== null) return null;
     const ids = new Set(theirs.repositoryIds);
-    const repositories = (await deps.store.repos.list(installationId))
+    const tracked = await deps.store.repos.list(installationId);
+    const repositories = tracked
       .filter((r) => ids.has(r.id))
       .sort((a, b) => `${a.owner}/${a.name}`.localeCompare(`${b.owner}/${b.name}`));
-    return { account: installation.accountLogin, repositories };
+    return { installation, account: installation.accountLogin, tracked, repositories };
   }
 
-  function scoped(repositories: RepositoryRow[], repo: string | null): RepositoryRow[] | null {
+  function scoped(
+    repositories: readonly RepositoryRow[],
+    repo: string | null,
+  ): readonly RepositoryRow[] | null {
     if (repo === null || repo === "") return repositories;
     const chosen = repositories.filter(
       (r) => `${r.owner}/${r.name}`.toLowerCase() === repo.toLowerCase(),
@@ -173,7 +199,7 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
     }
     try {
       const token = await github.exchangeCode(code, callbackUrl(req));
-      const session = sessions.create(await github.login(token), token);
+      const session = await sessions.create(await github.login(token), token);
       log.info({ login: session.login }, "dashboard.signed_in");
       const cookie = cookieHeader(SESSION_COOKIE, signer.sign(session.id), {
         maxAgeSeconds: deps.settings.sessionHours * 3600,
@@ -206,11 +232,22 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
     if (!match) return notFound();
     const installationId = Number(match[1]);
     const found = await repositoriesFor(session, installationId);
-    const repo = url.searchParams.get("repo");
-    const repositories = found ? scoped(found.repositories, repo) : null;
-    if (!found || repositories === null || repositories.length === 0) return notFound();
-    const page = await figures.get(repositories, deps.clock.now());
-    const query = repo ? `?repo=${encodeURIComponent(repo)}` : "";
+    if (!found) return notFound();
+    const teams = visibleTeams(found.installation, found.tracked, found.repositories, deps.configs);
+    const teamParam = url.searchParams.get("team") || null;
+    const team = teamParam === null ? null : (findTeam(teams, teamParam) ?? null);
+    if (teamParam !== null && team === null) return notFound();
+    const base: FiguresScope = team
+      ? await teamFiguresScope(teamDeps, team, found.repositories)
+      : { repositories: found.repositories };
+    const repo = url.searchParams.get("repo") || null;
+    const repositories = scoped(base.repositories, repo);
+    if (repositories === null || repositories.length === 0) return notFound();
+    const page = await figures.get({ ...base, repositories }, deps.clock.now());
+    const params = new URLSearchParams();
+    if (team) params.set("team", teamSlug(team));
+    if (repo) params.set("repo", repo);
+    const query = params.size > 0 ? `?${params.toString()}` : "";
     const csvHref = (table: string) => `/dashboard/${installationId}/${table}.csv${query}`;
     const tableId = match[2];
     if (tableId !== undefined) {
@@ -227,12 +264,11 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
         viewer: session.login,
         installationId,
         account: found.account,
-        repositories: found.repositories.map((r) => `${r.owner}/${r.name}`),
-        repository: repo
-          ? repositories[0]
-            ? `${repositories[0].owner}/${repositories[0].name}`
-            : null
-          : null,
+        repositories: base.repositories.map((r) => `${r.owner}/${r.name}`),
+        repository:
+          repo && repositories[0] ? `${repositories[0].owner}/${repositories[0].name}` : null,
+        teams: teams.map((t) => ({ slug: teamSlug(t), name: t.name })),
+        team: team ? { slug: teamSlug(team), name: team.name } : null,
         zone: page.zone,
         clockMode: page.clockMode,
         asOf: page.asOf.toUTC().toISO() ?? "",
@@ -252,7 +288,7 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
       else if (!oauth) send(res, 200, offPage(), headers);
       else if (url.pathname === "/dashboard/logout" && req.method === "POST") {
         const cookies = readCookies(req);
-        sessions.end(signer.verify(cookies.get(SESSION_COOKIE)));
+        await sessions.end(signer.verify(cookies.get(SESSION_COOKIE)));
         redirect(res, "/dashboard/sign-in", [
           cookieHeader(SESSION_COOKIE, "", { maxAgeSeconds: 0, secure }),
         ]);
@@ -266,13 +302,13 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
       else if (url.pathname === "/dashboard/login") login(req, res);
       else if (url.pathname === "/dashboard/callback") await callback(req, res, url);
       else {
-        const session = sessionOf(req);
+        const session = await sessionOf(req);
         if (!session) redirect(res, "/dashboard/sign-in");
         else await pages(req, res, url, session);
       }
     } catch (error) {
       if (error instanceof GitHubSignInError) {
-        sessions.end(sessionOf(req)?.id ?? null);
+        await sessions.end(signer.verify(readCookies(req).get(SESSION_COOKIE)));
         redirect(res, "/dashboard/sign-in", [
           cookieHeader(SESSION_COOKIE, "", { maxAgeSeconds: 0, secure }),
         ]);

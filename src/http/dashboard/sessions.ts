@@ -1,9 +1,19 @@
-// Dashboard sessions: the id travels in a signed, HttpOnly, SameSite=Lax cookie; the GitHub token
-// stays on the server, in memory. A session ends `sessionHours` after sign-in, at sign-out, or
-// when the process restarts (sign in again).
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+// Dashboard sessions: the id travels in a signed, HttpOnly, SameSite=Lax cookie; the database keeps
+// only a hash of it, the login and the GitHub token sealed with AES-256-GCM under a key derived from
+// SESSION_SECRET, so every replica (and the next process) reads the same sessions. A session ends
+// `sessionHours` after sign-in or at sign-out; a new SESSION_SECRET ends them all.
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { VisibleInstallation } from "./github-user.js";
+import { DateTime } from "luxon";
+import type { DashboardSessionStore } from "../../store/store.js";
 
 export const SESSION_COOKIE = "review_sla_session";
 export const STATE_COOKIE = "review_sla_oauth_state";
@@ -11,15 +21,17 @@ export const STATE_COOKIE = "review_sla_oauth_state";
 export const STATE_TTL_SECONDS = 600;
 /** What a user can see is asked of GitHub again after this long. */
 export const ACCESS_TTL_MS = 60_000;
-const MAX_SESSIONS = 10_000;
+/** Expired rows deleted at each sign-in: more than one, so they never pile up. */
+const PRUNE_BATCH = 100;
 
 export interface Session {
+  /** The random id in the cookie (only known for a session created in this request). */
   id: string;
+  /** What the database keys the session by. */
+  idHash: string;
   login: string;
-  /** The user's GitHub token: never sent to the browser. */
+  /** The user's GitHub token: never sent to the browser, never logged. */
   token: string;
-  expiresAt: number;
-  access: { at: number; installations: VisibleInstallation[] } | null;
 }
 
 export function readCookies(req: IncomingMessage): Map<string, string> {
@@ -63,50 +75,87 @@ export function cookieHeader(
   return `${name}=${value}; Path=/dashboard; HttpOnly; SameSite=Lax; Max-Age=${options.maxAgeSeconds}${secure}`;
 }
 
-export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
+/** SHA-256 of the session id: a stolen database row cannot be replayed as a cookie. */
+export function sessionIdHash(id: string): string {
+  return createHash("sha256").update(id).digest("base64url");
+}
 
-  constructor(
-    private readonly sessionMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+/** Seals and opens GitHub tokens with AES-256-GCM; the key is derived from SESSION_SECRET. */
+export class TokenSealer {
+  private readonly key: Buffer;
 
-  create(login: string, token: string): Session {
-    this.prune();
-    const session: Session = {
-      id: randomBytes(24).toString("base64url"),
-      login,
-      token,
-      expiresAt: this.now() + this.sessionMs,
-      access: null,
-    };
-    this.sessions.set(session.id, session);
-    return session;
+  constructor(secret: string) {
+    this.key = Buffer.from(
+      hkdfSync("sha256", secret, "review-sla dashboard", "session token v1", 32),
+    );
   }
 
-  get(id: string | null): Session | null {
-    if (id === null) return null;
-    const session = this.sessions.get(id);
-    if (!session) return null;
-    if (session.expiresAt <= this.now()) {
-      this.sessions.delete(id);
+  /** `iv.tag.ciphertext` (base64url), bound to `context` (the row's id hash). */
+  seal(token: string, context: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", this.key, iv);
+    cipher.setAAD(Buffer.from(context));
+    const body = Buffer.concat([cipher.update(token, "utf8"), cipher.final()]);
+    return [iv, cipher.getAuthTag(), body].map((b) => b.toString("base64url")).join(".");
+  }
+
+  /** The token; null when it was sealed under another key or context, or is malformed. */
+  open(sealed: string, context: string): string | null {
+    const [iv, tag, body] = sealed.split(".").map((part) => Buffer.from(part, "base64url"));
+    if (!iv || !tag || !body || iv.length !== 12 || tag.length !== 16) return null;
+    try {
+      const decipher = createDecipheriv("aes-256-gcm", this.key, iv);
+      decipher.setAAD(Buffer.from(context));
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8");
+    } catch {
       return null;
     }
-    return session;
+  }
+}
+
+/** Sessions in the store. Expiry is real time (`now`), whatever clock decisions follow. */
+export class SessionStore {
+  private readonly sealer: TokenSealer;
+
+  constructor(
+    private readonly rows: DashboardSessionStore,
+    secret: string,
+    private readonly sessionMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.sealer = new TokenSealer(secret);
   }
 
-  end(id: string | null): void {
-    if (id !== null) this.sessions.delete(id);
+  async create(login: string, token: string): Promise<Session> {
+    const id = randomBytes(24).toString("base64url");
+    const idHash = sessionIdHash(id);
+    const now = DateTime.fromMillis(this.now(), { zone: "utc" });
+    const rows = this.rows;
+    await rows.pruneExpired(now, PRUNE_BATCH);
+    await rows.create({
+      idHash,
+      login,
+      sealedToken: this.sealer.seal(token, idHash),
+      createdAt: now,
+      expiresAt: now.plus({ milliseconds: this.sessionMs }),
+    });
+    return { id, idHash, login, token };
   }
 
-  private prune(): void {
-    const now = this.now();
-    for (const [id, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(id);
-    // Never unbounded: the oldest sessions go first.
-    while (this.sessions.size >= MAX_SESSIONS) {
-      const oldest = this.sessions.keys().next().value;
-      if (oldest === undefined) break;
-      this.sessions.delete(oldest);
-    }
+  /** The live session for a verified cookie value; null when unknown, expired or unreadable. */
+  async get(id: string | null): Promise<Session | null> {
+    if (id === null) return null;
+    const idHash = sessionIdHash(id);
+    const row = await this.rows.get(idHash, DateTime.fromMillis(this.now(), { zone: "utc" }));
+    if (!row) return null;
+    const token = this.sealer.open(row.sealedToken, idHash);
+    // Sealed under another SESSION_SECRET: that session is over.
+    if (token === null) return null;
+    return { id, idHash, login: row.login, token };
+  }
+
+  async end(id: string | null): Promise<void> {
+    if (id !== null) await this.rows.delete(sessionIdHash(id));
   }
 }
