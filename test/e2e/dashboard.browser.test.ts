@@ -12,7 +12,13 @@ import { INSTALLATION, seedInstallation, seedPull } from "../helpers/digest-stor
 const NOW = DateTime.fromISO("2026-11-26T15:00:00Z", { zone: "utc" });
 const run = chromiumAvailable() ? describe : describe.skip;
 
-/** Four PRs a week for twelve weeks in octo/api (half AI-assisted), open ones in both repos. */
+/** The "Platform" team: octo/api, and the PRs of @octo/platform's members anywhere. */
+const PLATFORM = { digest: { scope: { name: "Platform", repos: ["api"], teams: ["platform"] } } };
+
+/**
+ * Four PRs a week for twelve weeks in octo/api (half AI-assisted), open ones in both repos, one
+ * of them in octo/secret by erin of @octo/platform.
+ */
 async function seed(e2e: E2E): Promise<void> {
   e2e.github.addRepo({ id: 502, owner: "octo", name: "secret" });
   e2e.github.oauth.addUser({
@@ -25,11 +31,12 @@ async function seed(e2e: E2E): Promise<void> {
   await seedInstallation(
     store,
     [
-      { id: 501, name: "api" },
+      { id: 501, name: "api", config: PLATFORM },
       { id: 502, name: "secret" },
     ],
     NOW,
   );
+  await store.assignment.saveTeamMembers(INSTALLATION, "octo/platform", ["erin"], NOW);
   let number = 100;
   for (let week = 11; week >= 1; week -= 1) {
     const monday = NOW.startOf("week").minus({ weeks: week }).set({ hour: 10 });
@@ -58,6 +65,15 @@ async function seed(e2e: E2E): Promise<void> {
     repo: "secret",
     number: 2,
     title: "Hidden launch plan",
+    createdAt: NOW.minus({ days: 3 }),
+    reviewers: ["mallory"],
+  });
+  await seedPull(store, {
+    repositoryId: 502,
+    repo: "secret",
+    number: 3,
+    author: "erin",
+    title: "Erin's platform fix",
     createdAt: NOW.minus({ days: 3 }),
     reviewers: ["mallory"],
   });
@@ -175,6 +191,26 @@ onEveryDatabase("the dashboard in Chromium", (database) => {
       await page.waitForSelector("body[data-charts-ready]");
       expect(await page.textContent("h1")).toBe("octo/api");
       await shot(page, "repository");
+      await context.close();
+    });
+
+    it("shows a team's page with only that team's PRs", async () => {
+      const { context, page } = await newPage(browser, watch);
+      await signIn(page, e2e, "alice");
+      await page.goto(`http://127.0.0.1:${e2e.app.port}/dashboard/${INSTALLATION}`);
+      await page.selectOption("#team-filter", "platform");
+      await page.click(".filters button");
+      await page.waitForSelector("body[data-charts-ready]");
+      expect(new URL(page.url()).searchParams.get("team")).toBe("platform");
+      expect(await page.textContent("h1")).toBe("Platform");
+      const rows = await page.$$eval('table[data-table="breaching"] tbody tr', (trs) =>
+        trs.map((tr) => tr.textContent ?? ""),
+      );
+      expect(rows).toHaveLength(2);
+      expect(rows.some((r) => r.includes("Erin's platform fix"))).toBe(true);
+      expect(rows.some((r) => r.includes("Overdue"))).toBe(true);
+      expect(rows.some((r) => r.includes("Hidden launch plan"))).toBe(false);
+      await shot(page, "team");
       await context.close();
     });
 
