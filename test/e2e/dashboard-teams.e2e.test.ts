@@ -16,7 +16,7 @@ const platform = {
 const launch = { digest: { scope: { name: "Launch", repos: ["secret"] } } };
 
 /** octo/api (Platform's), octo/secret (Launch's), octo/web (nobody's); dana is in @octo/platform. */
-async function seedTeams(e2e: E2E): Promise<void> {
+async function seedTeams(e2e: E2E, members: "cached" | "on GitHub"): Promise<void> {
   e2e.github.addRepo({ id: 502, owner: "octo", name: "secret" });
   e2e.github.addRepo({ id: 503, owner: "octo", name: "web" });
   const all = ["octo/api", "octo/secret", "octo/web"];
@@ -36,7 +36,9 @@ async function seedTeams(e2e: E2E): Promise<void> {
     ],
     NOW,
   );
-  await store.assignment.saveTeamMembers(INSTALLATION, "octo/platform", ["Dana"], NOW);
+  if (members === "cached")
+    await store.assignment.saveTeamMembers(INSTALLATION, "octo/platform", ["Dana"], NOW);
+  else e2e.github.assignment.teams.set("octo/platform", ["Dana"]);
   const overdue = { createdAt: NOW.minus({ days: 3 }), reviewers: ["carol"] };
   const pulls = [
     { repositoryId: 501, repo: "api", number: 1, author: "zed", title: "API by anyone" },
@@ -50,15 +52,15 @@ async function seedTeams(e2e: E2E): Promise<void> {
 
 onEveryDatabase("the dashboard's team filter", (database) => {
   const start = e2ePerTest(database);
-  const open = async () => {
+  const open = async (members: "cached" | "on GitHub" = "cached") => {
     const e2e = await start({ start: NOW, env: dashboardEnv });
-    await seedTeams(e2e);
+    await seedTeams(e2e, members);
     const base = `http://127.0.0.1:${e2e.app.port}/dashboard/${INSTALLATION}`;
     const as = async (login: string) => {
       const { cookie } = await signIn(e2e.app.port, e2e.github, login);
       return (path: string) => get(`${base}${path}`, cookie);
     };
-    return { as };
+    return { as, e2e };
   };
 
   it("offers each viewer the teams they can see", async () => {
@@ -92,6 +94,17 @@ onEveryDatabase("the dashboard's team filter", (database) => {
     const alice = await (await (await as("alice"))("/breaching.csv?team=platform")).text();
     expect(alice).toContain("octo/secret#5");
     expect(alice).not.toContain("octo/secret#2");
+  });
+
+  it("reads the members of a team missing from the cache from GitHub, then from the cache", async () => {
+    const { as, e2e } = await open("on GitHub");
+    const bob = await as("bob");
+    expect(await (await bob("/breaching.csv?team=platform")).text()).toContain("octo/web#3");
+    expect(await (await bob("/breaching.csv?team=platform&repo=octo/web")).text()).toContain(
+      "octo/web#3",
+    );
+    const asked = e2e.github.requests.filter((r) => r.path.endsWith("/teams/platform/members"));
+    expect(asked).toHaveLength(1);
   });
 
   it("narrows a team to one of its repositories with the repository filter", async () => {

@@ -17,13 +17,12 @@ import { isTableId } from "../../dashboard/tables.js";
 import type { Clock } from "../../runtime-clock.js";
 import type { DashboardSettings } from "../../settings.js";
 import type { ConfigCache } from "../../sla/config-cache.js";
-import type { RepositoryRow, Store } from "../../store/store.js";
+import type { Store } from "../../store/store.js";
 import { dashboardAsset } from "./assets.js";
 import { FiguresCache } from "./figures.js";
-import type { FiguresScope } from "./figures.js";
 import { GitHubSignInError, GitHubUserClient, githubHosts } from "./github-user.js";
 import type { GitHubHosts, VisibleInstallation } from "./github-user.js";
-import { findTeam, teamFiguresScope, teamSlug, visibleTeams } from "./teams.js";
+import { pageScope, teamSlug } from "./teams.js";
 import type { TeamDeps } from "./teams.js";
 import {
   ACCESS_TTL_MS,
@@ -113,7 +112,8 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
     githubWebUrl: hosts.web,
   });
   const secure = deps.production;
-  const teamDeps: TeamDeps = {
+  const teamDeps = {
+    configs: deps.configs,
     store: deps.store,
     clock: deps.clock,
     log: deps.log,
@@ -152,17 +152,6 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
       .filter((r) => ids.has(r.id))
       .sort((a, b) => `${a.owner}/${a.name}`.localeCompare(`${b.owner}/${b.name}`));
     return { installation, account: installation.accountLogin, tracked, repositories };
-  }
-
-  function scoped(
-    repositories: readonly RepositoryRow[],
-    repo: string | null,
-  ): readonly RepositoryRow[] | null {
-    if (repo === null || repo === "") return repositories;
-    const chosen = repositories.filter(
-      (r) => `${r.owner}/${r.name}`.toLowerCase() === repo.toLowerCase(),
-    );
-    return chosen.length === 0 ? null : chosen;
   }
 
   function login(req: IncomingMessage, res: ServerResponse) {
@@ -233,22 +222,11 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
     const installationId = Number(match[1]);
     const found = await repositoriesFor(session, installationId);
     if (!found) return notFound();
-    const teams = visibleTeams(found.installation, found.tracked, found.repositories, deps.configs);
-    const teamParam = url.searchParams.get("team") || null;
-    const team = teamParam === null ? null : (findTeam(teams, teamParam) ?? null);
-    if (teamParam !== null && team === null) return notFound();
-    const base: FiguresScope = team
-      ? await teamFiguresScope(teamDeps, team, found.repositories)
-      : { repositories: found.repositories };
-    const repo = url.searchParams.get("repo") || null;
-    const repositories = scoped(base.repositories, repo);
-    if (repositories === null || repositories.length === 0) return notFound();
-    const page = await figures.get({ ...base, repositories }, deps.clock.now());
-    const params = new URLSearchParams();
-    if (team) params.set("team", teamSlug(team));
-    if (repo) params.set("repo", repo);
-    const query = params.size > 0 ? `?${params.toString()}` : "";
-    const csvHref = (table: string) => `/dashboard/${installationId}/${table}.csv${query}`;
+    const installation = { row: found.installation, tracked: found.tracked };
+    const scope = await pageScope(teamDeps, installation, found.repositories, url.searchParams);
+    if (!scope) return notFound();
+    const page = await figures.get(scope.figures, deps.clock.now());
+    const csvHref = (table: string) => `/dashboard/${installationId}/${table}.csv${scope.query}`;
     const tableId = match[2];
     if (tableId !== undefined) {
       const table = isTableId(tableId) ? page.tables.find((t) => t.id === tableId) : undefined;
@@ -264,11 +242,10 @@ export function dashboardHandler(deps: DashboardDeps): Handler {
         viewer: session.login,
         installationId,
         account: found.account,
-        repositories: base.repositories.map((r) => `${r.owner}/${r.name}`),
-        repository:
-          repo && repositories[0] ? `${repositories[0].owner}/${repositories[0].name}` : null,
-        teams: teams.map((t) => ({ slug: teamSlug(t), name: t.name })),
-        team: team ? { slug: teamSlug(team), name: team.name } : null,
+        repositories: scope.offered.map((r) => `${r.owner}/${r.name}`),
+        repository: scope.repository && `${scope.repository.owner}/${scope.repository.name}`,
+        teams: scope.teams.map((t) => ({ slug: teamSlug(t), name: t.name })),
+        team: scope.team && { slug: teamSlug(scope.team), name: scope.team.name },
         zone: page.zone,
         clockMode: page.clockMode,
         asOf: page.asOf.toUTC().toISO() ?? "",

@@ -11,6 +11,20 @@ import type { ConfigCache } from "../../sla/config-cache.js";
 import type { InstallationRow, RepositoryRow, Store } from "../../store/store.js";
 import type { FiguresScope } from "./figures.js";
 
+/** What a page shows, from its `?team=` and `?repo=` filters. */
+export interface PageScope {
+  /** The teams the viewer may choose. */
+  teams: DigestScope[];
+  team: DigestScope | null;
+  /** The repositories the repository filter offers. */
+  offered: readonly RepositoryRow[];
+  /** The chosen repository, when one is. */
+  repository: RepositoryRow | null;
+  figures: FiguresScope;
+  /** The filters as a query string ("" or "?team=…&repo=…"), for the CSV links. */
+  query: string;
+}
+
 export interface TeamDeps {
   store: Store;
   clock: Clock;
@@ -90,5 +104,44 @@ export async function teamFiguresScope(
     authors: await scopeMembers(deps, scope),
     everyAuthorIn: new Set(own.map((r) => r.id)),
     config: scope.config,
+  };
+}
+
+/** The repositories whose "owner/name" is `repo` (any case); all of them for no filter. */
+function byName(repositories: readonly RepositoryRow[], repo: string | null) {
+  if (repo === null) return repositories;
+  return repositories.filter((r) => `${r.owner}/${r.name}`.toLowerCase() === repo.toLowerCase());
+}
+
+/**
+ * The page's scope for a viewer who sees `visible` of the installation's `tracked` repositories;
+ * null (answer 404) for a team or repository they cannot see or that does not exist.
+ */
+export async function pageScope(
+  deps: TeamDeps & { configs: ConfigCache },
+  installation: { row: InstallationRow; tracked: readonly RepositoryRow[] },
+  visible: readonly RepositoryRow[],
+  params: URLSearchParams,
+): Promise<PageScope | null> {
+  const teams = visibleTeams(installation.row, installation.tracked, visible, deps.configs);
+  const teamParam = params.get("team") || null;
+  const team = teamParam === null ? null : (findTeam(teams, teamParam) ?? null);
+  if (teamParam !== null && team === null) return null;
+  const base: FiguresScope = team
+    ? await teamFiguresScope(deps, team, visible)
+    : { repositories: visible };
+  const repo = params.get("repo") || null;
+  const repositories = byName(base.repositories, repo);
+  if (repositories.length === 0) return null;
+  const query = new URLSearchParams();
+  if (team) query.set("team", teamSlug(team));
+  if (repo) query.set("repo", repo);
+  return {
+    teams,
+    team,
+    offered: base.repositories,
+    repository: repo === null ? null : (repositories[0] ?? null),
+    figures: { ...base, repositories },
+    query: query.size > 0 ? `?${query.toString()}` : "",
   };
 }
