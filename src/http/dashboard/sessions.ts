@@ -25,7 +25,7 @@ export const ACCESS_TTL_MS = 60_000;
 const PRUNE_BATCH = 100;
 
 export interface Session {
-  /** The random id in the cookie (only known for a session created in this request). */
+  /** The random id the cookie carries (signed). */
   id: string;
   /** What the database keys the session by. */
   idHash: string;
