@@ -49,7 +49,7 @@ function hours(duration: Duration | null): number | null {
   return duration === null ? null : Math.round((duration.toMillis() / 3_600_000) * 100) / 100;
 }
 
-function spread(durations: readonly Duration[]): Spread {
+export function spread(durations: readonly Duration[]): Spread {
   return {
     p50: hours(durationPercentile(durations, 50)),
     p90: hours(durationPercentile(durations, 90)),

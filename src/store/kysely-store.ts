@@ -10,6 +10,7 @@ import { openDatabase } from "./database.js";
 import { dashboardStore } from "./dashboard.js";
 import { deliveryStore } from "./deliveries.js";
 import { digestStore } from "./digests.js";
+import { figureStore } from "./figures.js";
 import { limitStore } from "./limits.js";
 import { withAdvisoryLock, withLeaseLock } from "./locks.js";
 import { migrateToLatest } from "./migrate.js";
@@ -100,6 +101,10 @@ export class KyselyStore implements Store {
 
   get dashboard() {
     return dashboardStore(this.db);
+  }
+
+  get figures() {
+    return figureStore(this.db);
   }
 
   get assignment() {

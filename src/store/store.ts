@@ -6,6 +6,7 @@ import type { CommandStore } from "./commands.js";
 import type { DashboardStore } from "./dashboard.js";
 import type { DeliveryStore } from "./deliveries.js";
 import type { DigestStore } from "./digests.js";
+import type { FigureStore } from "./figures.js";
 import type { LimitStore } from "./limits.js";
 import type { OutboxStore } from "./outbox.js";
 import type { PullRequestStore } from "./pull-requests.js";
@@ -25,6 +26,7 @@ export type { DeliveryStore } from "./deliveries.js";
 export type { ActionOutcome, OutboxMark } from "./outbox-reports.js";
 export type { DueCursor, DuePage } from "./due-pulls.js";
 export type { DigestStore } from "./digests.js";
+export type { FigureMark, FigureStore, FiguresWindow } from "./figures.js";
 export type { ContentLimit, LimitStore } from "./limits.js";
 export type {
   ActionFilter,
@@ -85,6 +87,8 @@ export interface Store {
   readonly digests: DigestStore;
   /** The dashboard's reads (open PRs with history, load, actions per repository). */
   readonly dashboard: DashboardStore;
+  /** The dashboard's per-PR figures, kept current (`figures.ts`). */
+  readonly figures: FigureStore;
   /** Team-member cache and assignment plans. */
   readonly assignment: AssignmentStore;
   /** Deletes finished work nothing depends on any more (`retention-policy.ts` runs it). */
