@@ -35,6 +35,40 @@ export interface PullRequestFigures {
   fingerprint: string;
 }
 
+/**
+ * The part of a PR's figures the weekly trends read, instants as Unix milliseconds: a page reads
+ * thousands of these, and needs no calendar arithmetic on them.
+ */
+export interface TrendFigures {
+  aiAssisted: boolean;
+  counted: boolean;
+  firstReviewAt: number | null;
+  firstReviewMs: number | null;
+  mergedAt: number | null;
+  cycleMs: number | null;
+  firstReviewDueAt: number | null;
+  firstReviewOutcome: SlaOutcome | null;
+  resolutionDueAt: number | null;
+  resolutionOutcome: SlaOutcome | null;
+}
+
+const millis = (at: DateTime | null) => (at === null ? null : at.toMillis());
+
+export function trendFigures(f: PullRequestFigures): TrendFigures {
+  return {
+    aiAssisted: f.aiAssisted,
+    counted: f.counted,
+    firstReviewAt: millis(f.firstReviewAt),
+    firstReviewMs: f.firstReviewMs,
+    mergedAt: millis(f.mergedAt),
+    cycleMs: f.cycleMs,
+    firstReviewDueAt: millis(f.firstReviewSla?.dueAt ?? null),
+    firstReviewOutcome: f.firstReviewSla?.outcome ?? null,
+    resolutionDueAt: millis(f.resolutionSla?.dueAt ?? null),
+    resolutionOutcome: f.resolutionSla?.outcome ?? null,
+  };
+}
+
 export interface FigureClock {
   calendar: TeamCalendar;
   clockMode: ClockMode;

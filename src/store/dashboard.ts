@@ -121,9 +121,12 @@ async function performedActions(
   if (kinds.length === 0 || authors?.size === 0) return [];
   const out: DashboardAction[] = [];
   for (const ids of chunks(repositoryIds)) {
+    // Actions first, each PR by its key (SQLite keeps a cross join's order): finished actions are
+    // pruned after weeks, while a scope's PRs go back years.
     const rows = await db
       .selectFrom("actions as a")
-      .innerJoin("pull_requests as p", "p.id", "a.pull_request_id")
+      .crossJoin("pull_requests as p")
+      .whereRef("p.id", "=", "a.pull_request_id")
       .where("p.repository_id", "in", ids)
       .where("a.status", "=", "done")
       .where("a.kind", "in", [...kinds])

@@ -4,9 +4,9 @@
 import { sql } from "kysely";
 import type { Kysely, Selectable } from "kysely";
 import type { DateTime } from "luxon";
-import type { PullRequestFigures, SlaFigure } from "../dashboard/pr-figures.js";
+import type { PullRequestFigures, TrendFigures } from "../dashboard/pr-figures.js";
 import type { SlaOutcome } from "../digest/sla-compliance.js";
-import { fromFlag, fromTime, fromTimeOrNull, toFlag, toTime, toTimeOrNull } from "./codec.js";
+import { fromFlag, toFlag, toTime, toTimeOrNull } from "./codec.js";
 import type { DigestPullRequestRow } from "./digests.js";
 import { histories } from "./due-pulls.js";
 import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
@@ -32,13 +32,20 @@ export interface FiguresWindow {
   createdBefore: DateTime;
 }
 
+/** A PR's trend figures as stored, with what they were measured with. */
+export interface StoredTrendFigures extends TrendFigures {
+  pullRequestId: number;
+  repositoryId: number;
+  fingerprint: string;
+}
+
 export interface FigureStore {
   /** Figures of the repositories' PRs in the window; only `authors` (lower-case) when given. */
   read(
     repositoryIds: readonly number[],
     window: FiguresWindow,
     authors: ReadonlySet<string> | null,
-  ): Promise<PullRequestFigures[]>;
+  ): Promise<StoredTrendFigures[]>;
   /**
    * Up to `limit` marks, of these repositories only when given, lowest PR id first; with a
    * window, only of PRs in it (a PR deleted meanwhile is then left to the background).
@@ -66,29 +73,35 @@ export function figureStore(db: Db): FigureStore {
   };
 }
 
-function toSla(dueAt: string | null, outcome: string | null): SlaFigure | null {
-  if (dueAt === null) return null;
-  const known: SlaOutcome | null = outcome === "met" || outcome === "missed" ? outcome : null;
-  return { dueAt: fromTime(dueAt), outcome: known };
+/** Unix milliseconds of stored instant text (fixed-width UTC ISO, which `Date.parse` reads). */
+function millis(text: string | null): number | null {
+  return text === null ? null : Date.parse(text);
 }
 
-function toFigures(row: Selectable<PullRequestFiguresTable>): PullRequestFigures {
+function outcome(text: string | null): SlaOutcome | null {
+  return text === "met" || text === "missed" ? text : null;
+}
+
+type TrendColumns = Omit<
+  Selectable<PullRequestFiguresTable>,
+  "author" | "created_at" | "ready_at" | "open_until"
+>;
+
+function toTrendFigures(row: TrendColumns): StoredTrendFigures {
   return {
     pullRequestId: Number(row.pull_request_id),
     repositoryId: Number(row.repository_id),
-    author: row.author,
-    createdAt: fromTime(row.created_at),
-    readyAt: fromTime(row.ready_at),
-    closedAt: row.open_until === OPEN_UNTIL ? null : fromTime(row.open_until),
-    firstReviewAt: fromTimeOrNull(row.first_review_at),
-    mergedAt: fromTimeOrNull(row.merged_at),
+    fingerprint: row.fingerprint,
     aiAssisted: fromFlag(row.ai_assisted),
     counted: fromFlag(row.counted),
+    firstReviewAt: millis(row.first_review_at),
     firstReviewMs: row.first_review_ms === null ? null : Number(row.first_review_ms),
+    mergedAt: millis(row.merged_at),
     cycleMs: row.cycle_ms === null ? null : Number(row.cycle_ms),
-    firstReviewSla: toSla(row.first_review_due_at, row.first_review_outcome),
-    resolutionSla: toSla(row.resolution_due_at, row.resolution_outcome),
-    fingerprint: row.fingerprint,
+    firstReviewDueAt: millis(row.first_review_due_at),
+    firstReviewOutcome: outcome(row.first_review_outcome),
+    resolutionDueAt: millis(row.resolution_due_at),
+    resolutionOutcome: outcome(row.resolution_outcome),
   };
 }
 
@@ -119,18 +132,31 @@ async function read(
   repositoryIds: readonly number[],
   window: FiguresWindow,
   authors: ReadonlySet<string> | null,
-): Promise<PullRequestFigures[]> {
+): Promise<StoredTrendFigures[]> {
   if (repositoryIds.length === 0 || authors?.size === 0) return [];
   const rows = await db
     .selectFrom("pull_request_figures")
-    .selectAll()
+    .select([
+      "pull_request_id",
+      "repository_id",
+      "fingerprint",
+      "ai_assisted",
+      "counted",
+      "first_review_at",
+      "first_review_ms",
+      "merged_at",
+      "cycle_ms",
+      "first_review_due_at",
+      "first_review_outcome",
+      "resolution_due_at",
+      "resolution_outcome",
+    ])
     .where("repository_id", "in", [...repositoryIds])
     .where("open_until", ">=", toTime(window.openSince))
     .where("created_at", "<", toTime(window.createdBefore))
     .$if(authors !== null, (q) => q.where("author", "in", [...(authors ?? [])]))
-    .orderBy("pull_request_id")
     .execute();
-  return rows.map(toFigures);
+  return rows.map(toTrendFigures);
 }
 
 async function marks(

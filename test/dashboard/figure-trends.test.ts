@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { DateTime, Duration } from "luxon";
 import type { ClockMode, TeamCalendar } from "../../src/clock/calendar.js";
 import { trendsFromFigures } from "../../src/dashboard/figure-trends.js";
-import { measurePullRequest, slaFigure } from "../../src/dashboard/pr-figures.js";
+import { measurePullRequest, slaFigure, trendFigures } from "../../src/dashboard/pr-figures.js";
 import { weeklyTrends } from "../../src/dashboard/trends.js";
 import { dashboardWeeks } from "../../src/dashboard/weeks.js";
 import type { DigestPullRequest } from "../../src/digest/input.js";
@@ -92,7 +92,13 @@ describe("trends from maintained figures", () => {
           const pulls: DigestPullRequest[] = specs.map((s, i) => toPull(s, start, i + 1));
           const clock = { calendar, clockMode };
           const figures = pulls.map((pr, i) =>
-            measurePullRequest(pr, { pullRequestId: i, repositoryId: 1, fingerprint: "f" }, clock),
+            trendFigures(
+              measurePullRequest(
+                pr,
+                { pullRequestId: i, repositoryId: 1, fingerprint: "f" },
+                clock,
+              ),
+            ),
           );
           const expected = weeklyTrends({ weeks, ...clock, pullRequests: pulls, actions: [] });
           expect(trendsFromFigures({ weeks, figures, actions: [] })).toEqual(expected);

@@ -7,7 +7,8 @@ import type { DateTime } from "luxon";
 import { attention } from "../../dashboard/attention.js";
 import { trendsFromFigures } from "../../dashboard/figure-trends.js";
 import { reviewerLoadRows } from "../../dashboard/load.js";
-import type { PullRequestFigures } from "../../dashboard/pr-figures.js";
+import { trendFigures } from "../../dashboard/pr-figures.js";
+import type { TrendFigures } from "../../dashboard/pr-figures.js";
 import { attentionTable, loadTable, trendTables } from "../../dashboard/tables.js";
 import type { DataTable } from "../../dashboard/tables.js";
 import type { ActionKind, PerformedAction } from "../../dashboard/trends.js";
@@ -71,7 +72,7 @@ async function scopeFigures(
   scope: FiguresScope,
   team: EffectiveConfig,
   window: FiguresWindow,
-): Promise<PullRequestFigures[]> {
+): Promise<TrendFigures[]> {
   const byId = new Map(scope.repositories.map((r) => [r.id, r]));
   const ids = [...byId.keys()];
   for (;;) {
@@ -86,7 +87,10 @@ async function scopeFigures(
     .map((f) => f.pullRequestId);
   if (outdated.length === 0) return rows;
   const fresh = new Map(
-    (await measureStored(deps, outdated, team, byId)).map((f) => [f.pullRequestId, f]),
+    (await measureStored(deps, outdated, team, byId)).map((f) => [
+      f.pullRequestId,
+      trendFigures(f),
+    ]),
   );
   return rows.map((f) => fresh.get(f.pullRequestId) ?? f);
 }

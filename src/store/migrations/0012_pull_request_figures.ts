@@ -114,6 +114,12 @@ export function pullRequestFigures(dialect: Dialect): Migration {
         .on("pull_request_figures")
         .columns(["repository_id", "fingerprint"])
         .execute();
+      // The page's open PRs and pending requests: without it, every PR of the scope is read.
+      await db.schema
+        .createIndex("pull_requests_repository_open")
+        .on("pull_requests")
+        .columns(["repository_id", "open"])
+        .execute();
       await db.schema
         .createTable("pull_request_figure_marks")
         .addColumn("pull_request_id", types.id, (c) => c.primaryKey())
