@@ -93,3 +93,45 @@ export async function refreshFigures(deps: FigureDeps, batch = 500): Promise<num
   }
   return measured;
 }
+
+/** Marked PRs measured per pass in the background. */
+const BACKGROUND_BATCH = 500;
+
+/**
+ * Runs `refreshFigures` in the background: every `everyMs`, or a second after a full batch while
+ * marks remain. Under a lock, so replicas do not measure the same PRs twice.
+ */
+export class FigureRefresher {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly deps: FigureDeps & { log: { error(obj: object, msg: string): void } },
+    private readonly everyMs = 30_000,
+  ) {}
+
+  start(): void {
+    this.timer = setTimeout(() => this.tick(), 5_000);
+  }
+
+  private tick(): void {
+    let next = this.everyMs;
+    this.running = this.deps.store
+      .withLock("figures", () => refreshFigures(this.deps, BACKGROUND_BATCH))
+      .then((outcome) => {
+        if (outcome.acquired && outcome.result >= BACKGROUND_BATCH) next = 1_000;
+      })
+      .catch((error: unknown) => this.deps.log.error({ err: error }, "figures.refresh_error"))
+      .finally(() => {
+        this.running = null;
+        if (this.timer) this.timer = setTimeout(() => this.tick(), next);
+      });
+  }
+
+  /** Stops the timer; resolves when a pass in flight has finished. */
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}
