@@ -4,6 +4,7 @@
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { benchDatabase } from "./databases.js";
+import { benchDashboard } from "./dashboard.js";
 import { benchIngest } from "./ingest.js";
 import { benchCliSweep, benchSweepScale } from "./scale.js";
 import { benchScaleOut } from "./scale-out.js";
@@ -60,6 +61,7 @@ try {
         deliveries: n(values.deliveries),
       }),
     );
+  if (only.has("dashboard")) print(await benchDashboard(db));
   if (only.has("calls") && db.name === "SQLite") {
     print(await benchDueSweep());
     print(await benchBackfill());

@@ -11,6 +11,7 @@ import type { ShellDeps } from "./github/deps.js";
 import { ActionWorker } from "./outbox/worker.js";
 import type { Clock } from "./runtime-clock.js";
 import { enqueueDueDigests } from "./scheduler/digest.js";
+import { FigureRefresher } from "./scheduler/pull-request-figures.js";
 import { sweep } from "./scheduler/sweep.js";
 import type { SweepReport } from "./scheduler/sweep.js";
 import { Metrics } from "./http/metrics.js";
@@ -58,6 +59,7 @@ export class Runtime {
   private sweeping: Promise<unknown> | null = null;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private reconciling: Promise<unknown> | null = null;
+  private figures: FigureRefresher | null = null;
   /** App-level GitHub (webhook deliveries), bound with the Probot app. */
   appGitHub: AppGitHub | null = null;
 
@@ -197,6 +199,9 @@ export class Runtime {
     };
     // First round a minute after start: catches what was missed while the app was down.
     this.reconcileTimer = setTimeout(reconcile, Math.min(60_000, reconcileEvery));
+    // The dashboard's per-PR figures, measured again after changes (marked by the store).
+    this.figures = new FigureRefresher({ ...this.options, configs: this.configs });
+    this.figures.start();
   }
 
   /**
@@ -211,7 +216,7 @@ export class Runtime {
     const graceMs = this.options.stopGraceMs ?? 5_000;
     await Promise.all([
       this.worker?.stop(graceMs),
-      boundedWait(Promise.all([this.sweeping, this.reconciling]), graceMs),
+      boundedWait(Promise.all([this.sweeping, this.reconciling, this.figures?.stop()]), graceMs),
     ]);
     const closed = await boundedWait(this.options.store.close(), 2_000);
     if (!closed) this.options.log.warn("store.close_timeout");

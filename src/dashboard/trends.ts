@@ -8,7 +8,7 @@ import type { DigestPeriod } from "../digest/period.js";
 import { cycleTimes, firstReviewTimes } from "../digest/period-stats.js";
 import type { Compliance } from "../digest/report.js";
 import { compliance, firstReviewClock, resolutionClock } from "../digest/sla-compliance.js";
-import { durationPercentile } from "../digest/statistics.js";
+import { percentile } from "../digest/statistics.js";
 import { within, workingTimeMeter } from "../digest/working-time.js";
 import type { WorkingTimeMeter } from "../digest/working-time.js";
 
@@ -45,16 +45,21 @@ export interface WeekTrend {
   actions: Record<ActionKind, number>;
 }
 
-function hours(duration: Duration | null): number | null {
-  return duration === null ? null : Math.round((duration.toMillis() / 3_600_000) * 100) / 100;
+function hours(ms: number | null): number | null {
+  return ms === null ? null : Math.round((ms / 3_600_000) * 100) / 100;
+}
+
+/** p50 and p90 (nearest rank, as `durationPercentile`) of durations given in milliseconds. */
+export function spreadOfMs(values: readonly number[]): Spread {
+  return {
+    p50: hours(percentile(values, 50)),
+    p90: hours(percentile(values, 90)),
+    count: values.length,
+  };
 }
 
 function spread(durations: readonly Duration[]): Spread {
-  return {
-    p50: hours(durationPercentile(durations, 50)),
-    p90: hours(durationPercentile(durations, 90)),
-    count: durations.length,
-  };
+  return spreadOfMs(durations.map((d) => d.toMillis()));
 }
 
 type Measure = (

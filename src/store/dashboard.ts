@@ -1,6 +1,7 @@
 // The dashboard's reads: open PRs of some repositories with their review history (whose turn),
 // pending user review requests with PR sizes (reviewer load), and performed actions per week.
-import type { Kysely } from "kysely";
+import { sql } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { DateTime } from "luxon";
 import { fromJson, fromTime, toTime } from "./codec.js";
 import { histories } from "./due-pulls.js";
@@ -9,6 +10,15 @@ import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
 import type { Database } from "./schema.js";
 
 type Db = Kysely<Database>;
+
+/** Lower-case logins whose PRs count; null: everyone's. */
+export type Authors = ReadonlySet<string> | null;
+
+/** `author` of the PR table aliased `p` is one of `authors` (compared in lower case). */
+function authoredBy(authors: ReadonlySet<string>) {
+  return (eb: ExpressionBuilder<Database & { p: Database["pull_requests"] }, "p">) =>
+    eb(sql<string>`lower(p.author)`, "in", [...authors]);
+}
 
 /** Bound parameters per statement stay far below SQLite's and Postgres's limits. */
 const CHUNK = 500;
@@ -22,17 +32,22 @@ export interface DashboardAction {
 }
 
 export interface DashboardStore {
-  /** Open PRs of these repositories, each with its review requests and reviews. */
-  openPullRequests(repositoryIds: readonly number[]): Promise<StoredPullRequest[]>;
+  /** Open PRs of these repositories (by `authors`), each with its requests and reviews. */
+  openPullRequests(
+    repositoryIds: readonly number[],
+    authors?: Authors,
+  ): Promise<StoredPullRequest[]>;
   /** Pending user review requests on open PRs of these repositories, with each PR's size. */
   openUserRequests(
     repositoryIds: readonly number[],
+    authors?: Authors,
   ): Promise<{ login: string; pullRequestId: number; additions: number; deletions: number }[]>;
   /** Actions of these kinds on PRs of these repositories, done in [from, to). */
   performedActions(
     repositoryIds: readonly number[],
     kinds: readonly string[],
     range: { from: DateTime; to: DateTime },
+    authors?: Authors,
   ): Promise<DashboardAction[]>;
 }
 
@@ -42,15 +57,17 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-async function openPullRequests(db: Db, repositoryIds: readonly number[]) {
+async function openPullRequests(db: Db, repositoryIds: readonly number[], authors: Authors) {
   const pulls: StoredPullRequest[] = [];
+  if (authors?.size === 0) return pulls;
   for (const ids of chunks(repositoryIds)) {
     const rows = await db
-      .selectFrom("pull_requests")
+      .selectFrom("pull_requests as p")
       .selectAll()
-      .where("repository_id", "in", ids)
-      .where("open", "=", 1)
-      .orderBy("id")
+      .where("p.repository_id", "in", ids)
+      .where("p.open", "=", 1)
+      .$if(authors !== null, (q) => q.where(authoredBy(authors ?? new Set())))
+      .orderBy("p.id")
       .execute();
     for (const page of chunks(rows)) {
       const { requests, reviews } = await histories(
@@ -66,8 +83,9 @@ async function openPullRequests(db: Db, repositoryIds: readonly number[]) {
   return pulls;
 }
 
-async function openUserRequests(db: Db, repositoryIds: readonly number[]) {
+async function openUserRequests(db: Db, repositoryIds: readonly number[], authors: Authors) {
   const out: { login: string; pullRequestId: number; additions: number; deletions: number }[] = [];
+  if (authors?.size === 0) return out;
   for (const ids of chunks(repositoryIds)) {
     const rows = await db
       .selectFrom("review_requests as q")
@@ -77,6 +95,7 @@ async function openUserRequests(db: Db, repositoryIds: readonly number[]) {
       .where("q.reviewer_type", "=", "user")
       .where("q.removed_at", "is", null)
       .where("q.satisfied_at", "is", null)
+      .$if(authors !== null, (q) => q.where(authoredBy(authors ?? new Set())))
       .select(["q.reviewer", "p.id", "p.additions", "p.deletions"])
       .orderBy("q.id")
       .execute();
@@ -97,18 +116,23 @@ async function performedActions(
   repositoryIds: readonly number[],
   kinds: readonly string[],
   range: { from: DateTime; to: DateTime },
+  authors: Authors,
 ): Promise<DashboardAction[]> {
-  if (kinds.length === 0) return [];
+  if (kinds.length === 0 || authors?.size === 0) return [];
   const out: DashboardAction[] = [];
   for (const ids of chunks(repositoryIds)) {
+    // Actions first, each PR by its key (SQLite keeps a cross join's order): finished actions are
+    // pruned after weeks, while a scope's PRs go back years.
     const rows = await db
       .selectFrom("actions as a")
-      .innerJoin("pull_requests as p", "p.id", "a.pull_request_id")
+      .crossJoin("pull_requests as p")
+      .whereRef("p.id", "=", "a.pull_request_id")
       .where("p.repository_id", "in", ids)
       .where("a.status", "=", "done")
       .where("a.kind", "in", [...kinds])
       .where("a.performed_at", ">=", toTime(range.from))
       .where("a.performed_at", "<", toTime(range.to))
+      .$if(authors !== null, (q) => q.where(authoredBy(authors ?? new Set())))
       .select(["a.kind", "p.repository_id", "a.performed_at", "a.payload", "a.result"])
       .execute();
     for (const row of rows) {
@@ -126,8 +150,9 @@ async function performedActions(
 
 export function dashboardStore(db: Db): DashboardStore {
   return {
-    openPullRequests: (ids) => openPullRequests(db, ids),
-    openUserRequests: (ids) => openUserRequests(db, ids),
-    performedActions: (ids, kinds, range) => performedActions(db, ids, kinds, range),
+    openPullRequests: (ids, authors) => openPullRequests(db, ids, authors ?? null),
+    openUserRequests: (ids, authors) => openUserRequests(db, ids, authors ?? null),
+    performedActions: (ids, kinds, range, authors) =>
+      performedActions(db, ids, kinds, range, authors ?? null),
   };
 }

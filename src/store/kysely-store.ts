@@ -11,6 +11,7 @@ import { dashboardStore } from "./dashboard.js";
 import { dashboardSessionStore } from "./dashboard-sessions.js";
 import { deliveryStore } from "./deliveries.js";
 import { digestStore } from "./digests.js";
+import { figureStore } from "./figures.js";
 import { limitStore } from "./limits.js";
 import { withAdvisoryLock, withLeaseLock } from "./locks.js";
 import { migrateToLatest } from "./migrate.js";
@@ -105,6 +106,10 @@ export class KyselyStore implements Store {
 
   get dashboardSessions() {
     return dashboardSessionStore(this.db);
+  }
+
+  get figures() {
+    return figureStore(this.db);
   }
 
   get assignment() {

@@ -216,6 +216,39 @@ export interface RedeliveriesTable {
   requested_at: TimeText;
 }
 
+/** A PR's dashboard figures (`0012`), measured in a team calendar named by `fingerprint`. */
+export interface PullRequestFiguresTable {
+  pull_request_id: number;
+  repository_id: number;
+  /** Lower-case login. */
+  author: string;
+  created_at: TimeText;
+  ready_at: TimeText;
+  /** `closed_at`, or `OPEN_UNTIL` while the PR is open. */
+  open_until: TimeText;
+  first_review_at: TimeText | null;
+  merged_at: TimeText | null;
+  ai_assisted: Flag;
+  /** 0 for an open draft or an exempt PR: no SLA compliance is counted for it. */
+  counted: Flag;
+  /** Working time from ready to the first human review, to the merge. */
+  first_review_ms: number | null;
+  cycle_ms: number | null;
+  /** The instant the SLA ran out (null: none) and whether it was met, missed, or owed nothing. */
+  first_review_due_at: TimeText | null;
+  first_review_outcome: string | null;
+  resolution_due_at: TimeText | null;
+  resolution_outcome: string | null;
+  fingerprint: string;
+}
+
+/** PRs whose figures must be measured again; `version` grows with each change. */
+export interface PullRequestFigureMarksTable {
+  pull_request_id: number;
+  repository_id: number;
+  version: number;
+}
+
 export interface Database {
   installations: InstallationsTable;
   repositories: RepositoriesTable;
@@ -236,6 +269,8 @@ export interface Database {
   redeliveries: RedeliveriesTable;
   pr_commands: PrCommandsTable;
   dashboard_sessions: DashboardSessionsTable;
+  pull_request_figures: PullRequestFiguresTable;
+  pull_request_figure_marks: PullRequestFigureMarksTable;
 }
 
 export type Dialect = "sqlite" | "postgres";

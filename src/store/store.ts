@@ -7,6 +7,7 @@ import type { DashboardStore } from "./dashboard.js";
 import type { DashboardSessionStore } from "./dashboard-sessions.js";
 import type { DeliveryStore } from "./deliveries.js";
 import type { DigestStore } from "./digests.js";
+import type { FigureStore } from "./figures.js";
 import type { LimitStore } from "./limits.js";
 import type { OutboxStore } from "./outbox.js";
 import type { PullRequestStore } from "./pull-requests.js";
@@ -27,6 +28,7 @@ export type { DeliveryStore } from "./deliveries.js";
 export type { ActionOutcome, OutboxMark } from "./outbox-reports.js";
 export type { DueCursor, DuePage } from "./due-pulls.js";
 export type { DigestStore } from "./digests.js";
+export type { FigureMark, FigureStore, FiguresWindow } from "./figures.js";
 export type { ContentLimit, LimitStore } from "./limits.js";
 export type {
   ActionFilter,
@@ -89,6 +91,8 @@ export interface Store {
   readonly dashboard: DashboardStore;
   /** Signed-in dashboard sessions, shared by every replica. */
   readonly dashboardSessions: DashboardSessionStore;
+  /** The dashboard's per-PR figures, kept current (`figures.ts`). */
+  readonly figures: FigureStore;
   /** Team-member cache and assignment plans. */
   readonly assignment: AssignmentStore;
   /** Deletes finished work nothing depends on any more (`retention-policy.ts` runs it). */
