@@ -12,6 +12,7 @@ import { prunedActionKeys } from "./0007_pruned_action_keys.js";
 import { claimLanesMigration } from "./0008_claim_lanes.js";
 import { turnMigration } from "./0009_turn.js";
 import { commands } from "./0010_commands.js";
+import { inboxLanesMigration } from "./0011_inbox_lanes.js";
 
 /** Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -26,5 +27,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0008_claim_lanes": claimLanesMigration,
     "0009_turn": turnMigration(),
     "0010_commands": commands(dialect),
+    "0011_inbox_lanes": inboxLanesMigration(dialect),
   };
 }
