@@ -1,7 +1,7 @@
 // The action worker: performs the outbox's due actions (GitHub and Slack calls). The webhook
 // inbox's lanes and each installation run on their own, so no installation's backlog holds up
 // another's; several lanes run side by side, each on one replica at a time.
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import type { Clock } from "../runtime-clock.js";
@@ -95,8 +95,11 @@ export class ActionWorker {
   private laneDispatcher: PollLoop | null = null;
   private dispatcher: PollLoop | null = null;
   private cursor = Number.MIN_SAFE_INTEGER;
-  /** Where the next look for lanes with work starts (round-robin over the lanes). */
-  private laneCursor = 0;
+  /**
+   * Where the next look for lanes with work starts (round-robin over the lanes); replicas start
+   * at different lanes, so they seldom try the same lane's lock at once.
+   */
+  private laneCursor = randomInt(1 << 16);
   private stopping = false;
 
   constructor(private readonly deps: WorkerDeps) {}
