@@ -163,7 +163,7 @@ interface RunResult {
   elapsedS: number;
   /** Deliveries applied by each replica's worker, most first. */
   appliedBy: number[];
-  /** Times the next applied delivery was applied by another replica than the one before. */
+  /** Times a lane's next delivery was applied by another replica than its one before. */
   handOvers: number;
   /** SLA actions performed by each replica's worker, most first. */
   performedBy: number[];
@@ -181,7 +181,7 @@ async function owners(
   try {
     const rows = await db
       .selectFrom("actions")
-      .select(["kind", "lease_owner", "performed_at"])
+      .select(["kind", "installation_id", "lease_owner", "performed_at"])
       .where("status", "=", "done")
       .orderBy("performed_at")
       .orderBy("id")
@@ -193,10 +193,14 @@ async function owners(
           by.set(row.lease_owner ?? "", (by.get(row.lease_owner ?? "") ?? 0) + 1);
       return [...by.values()].sort((a, b) => b - a);
     };
-    const lane = rows.filter((row) => row.kind === "webhook");
-    const handOvers = lane.filter(
-      (row, i) => i > 0 && row.lease_owner !== lane[i - 1]?.lease_owner,
-    ).length;
+    // Per inbox lane: how often its next delivery was applied by another replica than the last.
+    const lastOwner = new Map<number, string | null>();
+    let handOvers = 0;
+    for (const row of rows.filter((r) => r.kind === "webhook")) {
+      const lane = Number(row.installation_id);
+      if (lastOwner.has(lane) && lastOwner.get(lane) !== row.lease_owner) handOvers += 1;
+      lastOwner.set(lane, row.lease_owner);
+    }
     return {
       appliedBy: count(["webhook"]),
       handOvers,
@@ -342,7 +346,7 @@ export async function benchScaleOut(
         `${r.applied}/${options.deliveries} deliveries applied (${r.deliveryRows} inbox rows), ` +
         `${r.comments} comments on ${r.distinctCommented}/${expected} PRs, ${r.duplicateComments} duplicates, ` +
         `${r.performedActions} SLA actions done; all in ${r.elapsedS.toFixed(1)} s — ${once}`,
-      `    deliveries applied per replica ${r.appliedBy.join(" / ")} (${r.handOvers} hand-overs of the inbox lane); SLA actions per replica ${r.performedBy.join(" / ")}; ` +
+      `    deliveries applied per replica ${r.appliedBy.join(" / ")} (${r.handOvers} hand-overs of an inbox lane between replicas); SLA actions per replica ${r.performedBy.join(" / ")}; ` +
         `machine CPU busy ${(r.machineBusy * 100).toFixed(0)} %, replicas used ${r.replicaCpuS.toFixed(1)} CPU s in ${r.elapsedS.toFixed(1)} s`,
     );
   }

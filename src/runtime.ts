@@ -3,7 +3,7 @@
 import type { Logger } from "pino";
 import { executorsFor } from "./executors.js";
 import { contentBudget } from "./outbox/budget.js";
-import { WEBHOOK_LANE } from "./github/inbox.js";
+import { INBOX_LANES } from "./github/inbox.js";
 import { inboxBatchApplier } from "./github/inbox-batch.js";
 import { redeliverFailed, scheduleReconciliation } from "./github/actions/reconcile.js";
 import type { AppGitHub } from "./github/actions/reconcile.js";
@@ -96,7 +96,7 @@ export class Runtime {
       log: deps.log.child({ name: "worker" }),
       executors: executorsFor(deps, this.options.slack ?? null),
       onOutcome: (kind, outcome) => this.metrics.actions.inc({ kind, outcome }),
-      orderedLane: WEBHOOK_LANE,
+      orderedLanes: INBOX_LANES,
       laneApplier: inboxBatchApplier(deps),
     });
   }

@@ -4,6 +4,7 @@
 import { actionFor } from "../outbox/catalogue.js";
 import type { ActionKind, Executor } from "../outbox/catalogue.js";
 import { enqueueAll } from "../outbox/enqueue.js";
+import type { OrderedLanes } from "../outbox/worker.js";
 import type { NewAction } from "../store/store.js";
 import type { Logger } from "pino";
 import { capText, TEXT_CAPS } from "../config/limits.js";
@@ -14,8 +15,39 @@ import { onInstallation, onInstallationRepositories, onPush } from "./handlers/i
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-request.js";
 
 export const WEBHOOK_KIND = "webhook" satisfies ActionKind;
-/** Webhooks share one lane, never paused by an installation's rate limit or content budget. */
-export const WEBHOOK_LANE = 0;
+
+/**
+ * The inbox's lanes. Each lane is applied by one worker at a time, in arrival order, and no lane
+ * is paused by an installation's rate limit or content budget. A delivery about a repository
+ * goes to that repository's lane (`0`, `-1`, … `-15`: repository id modulo 16, negated, below
+ * every real installation id), so one repository's deliveries stay in arrival order while
+ * different repositories are applied side by side, on any replica. A delivery about no
+ * repository (`installation`, `installation_repositories`) goes to the barrier lane: it is
+ * applied only once every older delivery of every lane is, and no newer one is applied before
+ * it — such an event can touch any repository of the installation (created, deleted, a
+ * repository removed), so it keeps its place in the whole inbox's arrival order.
+ * The count is part of the stored data (migration 0011 moved rows by it): changing it needs a
+ * migration that moves pending rows again.
+ */
+export const INBOX_LANE_COUNT = 16;
+export const INBOX_LANES: OrderedLanes = {
+  lanes: Array.from({ length: INBOX_LANE_COUNT }, (_, lane) => 0 - lane),
+  barrier: -INBOX_LANE_COUNT,
+};
+
+/** The lane (installation id of the inbox row) of a delivery's payload. */
+export function inboxLaneOf(payload: unknown): number {
+  const repository =
+    typeof payload === "object" && payload !== null && "repository" in payload
+      ? payload.repository
+      : null;
+  const id =
+    typeof repository === "object" && repository !== null && "id" in repository
+      ? repository.id
+      : null;
+  if (typeof id !== "number" || !Number.isSafeInteger(id)) return -INBOX_LANE_COUNT;
+  return 0 - (Math.abs(id) % INBOX_LANE_COUNT); // `0 -`: never a negative zero
+}
 /** Before any GitHub-calling action: state first, then what depends on it. */
 const WEBHOOK_PRIORITY = -1_000_000_000_000;
 
@@ -61,7 +93,7 @@ function inboxAction(
   return actionFor(
     "webhook",
     { ...entry, payload },
-    { installationId: WEBHOOK_LANE, dueAt: now, priority: WEBHOOK_PRIORITY },
+    { installationId: inboxLaneOf(payload), dueAt: now, priority: WEBHOOK_PRIORITY },
   );
 }
 

@@ -1,6 +1,7 @@
-// The action worker: performs the outbox's due actions (GitHub and Slack calls). The webhook lane
-// and each installation run on their own, so no installation's backlog holds up another's.
-import { randomUUID } from "node:crypto";
+// The action worker: performs the outbox's due actions (GitHub and Slack calls). The webhook
+// inbox's lanes and each installation run on their own, so no installation's backlog holds up
+// another's; several lanes run side by side, each on one replica at a time.
+import { randomInt, randomUUID } from "node:crypto";
 import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import type { Clock } from "../runtime-clock.js";
@@ -33,6 +34,20 @@ export type LaneApplier = (
   one: (row: ActionRow) => Promise<void>,
 ) => Promise<ActionRow[]>;
 
+/**
+ * Installation ids whose actions are performed strictly in claim order, each by one worker at a
+ * time across every replica (under the lock `lane:<id>`): the webhook inbox, one lane per group
+ * of repositories. Different lanes run side by side, on one replica or several.
+ */
+export interface OrderedLanes {
+  lanes: readonly number[];
+  /**
+   * A lane for actions that concern every lane: its next action is taken only once every older
+   * action of `lanes` is done, and while it is pending no newer action of `lanes` is taken.
+   */
+  barrier?: number;
+}
+
 export interface WorkerDeps {
   store: Store;
   /** Decision time: what is due. `sweep --at` and simulations move it. */
@@ -48,19 +63,20 @@ export interface WorkerDeps {
   leaseMs?: number;
   /** How often an action's lease is renewed while it runs (default a third of `leaseMs`). */
   leaseRenewMs?: number;
-  /** Actions one claim takes from the webhook lane (default 20). */
+  /** Actions one claim takes from an ordered lane (default 20). */
   batchSize?: number;
   /** Actions one claim takes for one installation (default 5). */
   installationBatch?: number;
   /** Installations performed side by side (default 32). */
   maxInstallations?: number;
   /**
-   * An installation id whose actions only one worker at a time performs, strictly in claim order,
-   * across every replica: the webhook inbox, so one PR's events are applied in arrival order.
-   * It runs in its own loop, never behind another installation's actions.
+   * The ordered lanes (the webhook inbox, so one repository's events are applied in arrival
+   * order). They run in their own loop, never behind an installation's actions.
    */
-  orderedLane?: number;
-  /** Applies the ordered lane's batches (the webhook inbox); without it, one row at a time. */
+  orderedLanes?: OrderedLanes;
+  /** Ordered lanes this worker runs side by side (default 4). */
+  laneConcurrency?: number;
+  /** Applies an ordered lane's batches (the webhook inbox); without it, one row at a time. */
   laneApplier?: LaneApplier;
   /** Called after each attempt, for metrics. */
   onOutcome?: (kind: string, outcome: "done" | "retry" | "failed" | "deferred") => void;
@@ -75,9 +91,15 @@ export class ActionWorker {
   /** Claimed by this worker and not yet started: handed back when stopping. */
   private readonly queued = new Map<number, ActionRow>();
   private readonly runners = new Map<number, Promise<void>>();
-  private lane: PollLoop | null = null;
+  private readonly laneRunners = new Map<number, Promise<void>>();
+  private laneDispatcher: PollLoop | null = null;
   private dispatcher: PollLoop | null = null;
   private cursor = Number.MIN_SAFE_INTEGER;
+  /**
+   * Where the next look for lanes with work starts (round-robin over the lanes); replicas start
+   * at different lanes, so they seldom try the same lane's lock at once.
+   */
+  private laneCursor = randomInt(1 << 16);
   private stopping = false;
 
   constructor(private readonly deps: WorkerDeps) {}
@@ -94,11 +116,15 @@ export class ActionWorker {
   }
 
   /**
-   * One pass: the webhook lane's next batch, then one batch for each installation with due work
-   * (up to `maxInstallations`, round-robin), side by side. Returns how many actions it tried.
+   * One pass: the next batch of each ordered lane with work (`laneConcurrency` side by side),
+   * then one batch for each installation with due work (up to `maxInstallations`, round-robin),
+   * side by side. Returns how many actions it tried.
    */
   async runOnce(): Promise<number> {
-    const inbox = await this.lanePass();
+    const lanes = await this.dueLanes(Number.POSITIVE_INFINITY);
+    const inbox = (
+      await eachLimited(lanes, this.laneConcurrency, (lane) => this.lanePass(lane))
+    ).reduce((sum, n) => sum + n, 0);
     const ids = await this.dueInstallations(this.deps.maxInstallations ?? 32);
     const counts = await Promise.all(ids.map((id) => this.installationPass(id)));
     return counts.reduce((sum, n) => sum + n, inbox);
@@ -115,15 +141,52 @@ export class ActionWorker {
     return total;
   }
 
-  private async lanePass(): Promise<number> {
-    const lane = this.deps.orderedLane;
-    if (lane === undefined || this.stopping) return 0;
+  private get laneConcurrency(): number {
+    return Math.max(1, this.deps.laneConcurrency ?? 4);
+  }
+
+  /** Ordered lanes with due work that this worker is not running yet, round-robin, at most `limit`. */
+  private async dueLanes(limit: number): Promise<number[]> {
+    const ordered = this.deps.orderedLanes;
+    if (!ordered || limit <= 0 || this.stopping) return [];
+    const all = [...ordered.lanes, ...(ordered.barrier === undefined ? [] : [ordered.barrier])];
+    const start = this.laneCursor % all.length;
+    const rotated = [...all.slice(start), ...all.slice(0, start)];
+    const free = rotated.filter((lane) => !this.laneRunners.has(lane));
+    const due = await this.deps.store.outbox.lanesWithWork(free, this.deps.clock.now());
+    const picked = due.slice(0, limit);
+    const last = picked.at(-1);
+    if (last !== undefined) this.laneCursor = all.indexOf(last) + 1;
+    return picked;
+  }
+
+  /** One batch of one ordered lane, under its lock; 0 when another worker holds the lane. */
+  private async lanePass(lane: number): Promise<number> {
+    const ordered = this.deps.orderedLanes;
+    if (!ordered || this.stopping) return 0;
     const held = await this.deps.store.withLock(`lane:${lane}`, async () => {
-      const claimed = await this.claim([lane], this.deps.batchSize ?? 20);
+      const claimed = await this.claimLane(lane, ordered);
       await (this.deps.laneApplier ? this.applyLane(claimed) : this.performInOrder(claimed));
       return claimed.length;
     });
     return held.acquired ? held.result : 0;
+  }
+
+  private async claimLane(lane: number, ordered: OrderedLanes): Promise<ActionRow[]> {
+    const { barrier } = ordered;
+    const fencedBy = lane === barrier ? ordered.lanes : barrier === undefined ? [] : [barrier];
+    const claimed = await this.deps.store.outbox.claimLane({
+      owner: this.owner,
+      now: this.machine.now(),
+      dueBy: this.deps.clock.now(),
+      leaseMs: this.deps.leaseMs ?? 5 * 60_000,
+      // A barrier goes alone: the next one waits for the lanes again.
+      limit: lane === barrier ? 1 : (this.deps.batchSize ?? 20),
+      lane,
+      fencedBy,
+    });
+    for (const action of claimed) this.queued.set(action.id, action);
+    return claimed;
   }
 
   private async installationPass(installationId: number): Promise<number> {
@@ -136,7 +199,10 @@ export class ActionWorker {
   /** Installations with claimable work, continuing after the last one served (round-robin). */
   private async dueInstallations(limit: number): Promise<number[]> {
     if (limit <= 0 || this.stopping) return [];
-    const floor = this.deps.orderedLane ?? Number.MIN_SAFE_INTEGER;
+    const ordered = this.deps.orderedLanes;
+    const floor = ordered
+      ? Math.max(...ordered.lanes, ordered.barrier ?? Number.MIN_SAFE_INTEGER)
+      : Number.MIN_SAFE_INTEGER;
     const exclude = [...this.pausedInstallations().keys(), ...this.runners.keys()];
     const query = { now: this.machine.now(), dueBy: this.deps.clock.now(), exclude, limit };
     const ids = await this.deps.store.outbox.claimableInstallations({
@@ -291,21 +357,54 @@ export class ActionWorker {
   }
 
   /**
-   * Background mode: the webhook lane in its own loop, and a dispatcher that gives each
-   * installation with due work its own sequential runner (at most `maxInstallations` at once).
+   * Background mode: a dispatcher that gives each ordered lane with work its own runner (at most
+   * `laneConcurrency` at once), and one that gives each installation with due work its own
+   * sequential runner (at most `maxInstallations` at once).
    */
   start(intervalMs: number): void {
     this.stopping = false;
-    this.lane = new PollLoop(() => this.lanePass(), intervalMs, this.deps.log, "lane");
-    this.dispatcher = new PollLoop(() => this.dispatch(), intervalMs, this.deps.log, "dispatch");
-    this.lane.start();
+    const log = this.deps.log;
+    this.laneDispatcher = new PollLoop(() => this.dispatchLanes(), intervalMs, log, "lanes");
+    this.dispatcher = new PollLoop(() => this.dispatch(), intervalMs, log, "dispatch");
+    this.laneDispatcher.start();
     this.dispatcher.start();
   }
 
   /** Asks for a pass soon (after a handler enqueued something). */
   wake(): void {
-    this.lane?.wake();
+    this.laneDispatcher?.wake();
     this.dispatcher?.wake();
+  }
+
+  /**
+   * Starts a runner for each lane with work, up to `laneConcurrency`. Returns 0: a runner that
+   * did work wakes the dispatcher when it ends, one that found its lane held by another replica
+   * does not, so busy lanes are tried again at the next interval instead of in a tight loop.
+   */
+  private async dispatchLanes(): Promise<number> {
+    const lanes = await this.dueLanes(this.laneConcurrency - this.laneRunners.size);
+    for (const lane of lanes) {
+      const runner = this.runLane(lane).then((worked) => {
+        this.laneRunners.delete(lane);
+        if (worked) this.laneDispatcher?.wake();
+      });
+      this.laneRunners.set(lane, runner);
+    }
+    return 0;
+  }
+
+  /** One lane's turn: batches until it is empty (or a few), then other lanes get theirs. */
+  private async runLane(lane: number): Promise<boolean> {
+    let worked = false;
+    try {
+      for (let i = 0; i < TURN_BATCHES; i += 1) {
+        if ((await this.lanePass(lane)) === 0) break;
+        worked = true;
+      }
+    } catch (error) {
+      this.deps.log.error({ err: error, lane }, "worker.error");
+    }
+    return worked;
   }
 
   private async dispatch(): Promise<number> {
@@ -340,8 +439,9 @@ export class ActionWorker {
   async stop(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.stopping = true;
     const inFlight = Promise.all([
-      this.lane?.stop(),
+      this.laneDispatcher?.stop(),
       this.dispatcher?.stop(),
+      ...this.laneRunners.values(),
       ...this.runners.values(),
     ]).then(() => "settled" as const);
     const settled = await withDeadline(inFlight, graceMs);
@@ -352,6 +452,24 @@ export class ActionWorker {
       this.deps.log.warn({ released: unstarted.length }, "worker.stop_abandoned_in_flight");
     }
   }
+}
+
+/** `work` over `items`, at most `limit` at a time; the results in the items' order. */
+async function eachLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await work(items[at] as T);
+    }
+  });
+  await Promise.all(runners);
+  return results;
 }
 
 /** `work`'s value, or "timeout" once `ms` have passed (a finite wait for a shutdown). */

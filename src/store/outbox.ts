@@ -13,6 +13,8 @@ import {
   settledSince,
 } from "./outbox-reports.js";
 import type { ActionOutcome, OutboxMark } from "./outbox-reports.js";
+import { claimLane, lanesWithWork } from "./outbox-lanes.js";
+import type { LaneClaimOptions } from "./outbox-lanes.js";
 import { releaseWaiting } from "./outbox-waiting.js";
 import { byClaimOrder, toAction } from "./rows.js";
 import type { Database, Dialect } from "./schema.js";
@@ -61,6 +63,8 @@ export interface ClaimOptions {
   excludeInstallationIds?: number[];
 }
 
+export type { LaneClaimOptions } from "./outbox-lanes.js";
+
 export interface ClaimableInstallationsQuery {
   now: DateTime;
   dueBy?: DateTime;
@@ -94,6 +98,13 @@ export interface OutboxStore {
    * (if any) has expired, lowest priority first; increments their attempts. Safe across processes.
    */
   claim(options: ClaimOptions): Promise<ActionRow[]>;
+  /**
+   * Leases the next rows of an ordered lane, strictly in claim order (see `claimLane`): for the
+   * holder of the lane's lock only.
+   */
+  claimLane(options: LaneClaimOptions): Promise<ActionRow[]>;
+  /** Which of these lanes hold pending actions due by `dueBy`. */
+  lanesWithWork(lanes: readonly number[], dueBy: DateTime): Promise<number[]>;
   /** Installations (ids above `after`, ascending) with at least one claimable action. */
   claimableInstallations(query: ClaimableInstallationsQuery): Promise<number[]>;
   /**
@@ -140,7 +151,10 @@ export interface OutboxStore {
   settledSince(mark: OutboxMark): Promise<ActionOutcome[]>;
   /** Pending actions due at or before `now` (the backlog): how many, and the dueAt of the oldest. */
   depth(now: DateTime): Promise<{ pending: number; oldestDueAt: DateTime | null }>;
-  /** `depth` split in two: pending due actions of installation `lane` and of every other one. */
+  /**
+   * `depth` split in two: pending due actions of the lanes at or below installation id `lane`
+   * (the webhook inbox's lanes are 0 and the negative ids) and of every other installation.
+   */
   depthByLane(now: DateTime, lane: number): Promise<{ lane: number; others: number }>;
   /**
    * Deletes done actions of one kind performed before `before`: applied webhook deliveries, whose
@@ -157,6 +171,8 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
     keysOfMany: (pullRequestIds) => actionKeysOfMany(db, pullRequestIds),
     getByKey: (key) => getActionByKey(db, key),
     claim: (options) => claimActions(db, dialect, options),
+    claimLane: (options) => claimLane(db, options),
+    lanesWithWork: (lanes, dueBy) => lanesWithWork(db, lanes, dueBy),
     claimableInstallations: (query) => claimableInstallations(db, query),
     complete: (id, owner, done) => completeAction(db, id, owner, done),
     completeMany: (done, owner, at) => completeActions(db, done, owner, at),
@@ -417,7 +433,7 @@ async function outboxDepthByLane(
     .where(sql<SqlBool>`status = 'pending'`)
     .where("due_at", "<=", toTime(now))
     .select((eb) => [
-      eb.case().when("installation_id", "=", lane).then(1).else(0).end().as("in_lane"),
+      eb.case().when("installation_id", "<=", lane).then(1).else(0).end().as("in_lane"),
       eb.fn.countAll<number>().as("pending"),
     ])
     .groupBy("in_lane")

@@ -1,7 +1,7 @@
 // The webhook inbox applied several deliveries to a transaction: arrival order per repository,
 // each delivery once, and one bad delivery never takes the others of its batch down with it.
 import { executorsFor } from "../../src/executors.js";
-import { InboxWriter } from "../../src/github/inbox.js";
+import { INBOX_LANES, InboxWriter } from "../../src/github/inbox.js";
 import { inboxBatchApplier } from "../../src/github/inbox-batch.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
 import { silentLog } from "../helpers/app.js";
@@ -47,7 +47,7 @@ async function setup() {
     clock: shell.clock,
     log: silentLog,
     executors: executorsFor(shell.deps),
-    orderedLane: 0,
+    orderedLanes: INBOX_LANES,
     batchSize: 50,
     laneApplier: inboxBatchApplier(shell.deps, { perTransaction: 2 }),
   });

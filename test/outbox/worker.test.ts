@@ -258,7 +258,7 @@ describe("the ordered lane (webhook inbox)", () => {
       priority: 0,
     });
     const make = () =>
-      new ActionWorker({ store, clock, log: silentLog, executors, orderedLane: 0 });
+      new ActionWorker({ store, clock, log: silentLog, executors, orderedLanes: { lanes: [0] } });
     const first = make().runOnce();
     // While the first worker holds the lane, a second one only does the other lanes.
     await new Promise((r) => setImmediate(r));

@@ -12,6 +12,7 @@ import { prunedActionKeys } from "./0007_pruned_action_keys.js";
 import { claimLanesMigration } from "./0008_claim_lanes.js";
 import { turnMigration } from "./0009_turn.js";
 import { commands } from "./0010_commands.js";
+import { inboxLanesMigration } from "./0011_inbox_lanes.js";
 import { pullRequestFigures } from "./0012_pull_request_figures.js";
 import { dashboardSessions } from "./0013_dashboard_sessions.js";
 
@@ -28,6 +29,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0008_claim_lanes": claimLanesMigration,
     "0009_turn": turnMigration(),
     "0010_commands": commands(dialect),
+    "0011_inbox_lanes": inboxLanesMigration(dialect),
     "0012_pull_request_figures": pullRequestFigures(dialect),
     "0013_dashboard_sessions": dashboardSessions(dialect),
   };

@@ -1,0 +1,114 @@
+// Claims for ordered lanes (the webhook inbox): a lane's rows are taken strictly in claim order,
+// never past a row another worker still holds, and never past a fence set by other lanes' rows.
+// Every query reads a bounded slice of the partial lane index, however long the lane's backlog.
+import { sql } from "kysely";
+import type { Kysely, SqlBool } from "kysely";
+import type { DateTime } from "luxon";
+import { toTime } from "./codec.js";
+import type { ActionRow } from "./outbox.js";
+import { byClaimOrder, toAction } from "./rows.js";
+import type { Database } from "./schema.js";
+
+type Db = Kysely<Database>;
+
+export interface LaneClaimOptions {
+  owner: string;
+  /** Machine time: leases and retry waits. */
+  now: DateTime;
+  /** Decision time: rows due by then are claimable (default: `now`). */
+  dueBy?: DateTime;
+  leaseMs: number;
+  limit: number;
+  /** The lane: the installation id its rows carry. */
+  lane: number;
+  /**
+   * Lanes whose oldest pending row (in claim order) is a fence: only this lane's rows before
+   * the earliest such row are taken.
+   */
+  fencedBy?: readonly number[];
+}
+
+/** Pending rows of a lane, in claim order: the partial index `actions_claim_lane`, no more. */
+function pendingOf(db: Db, lane: number) {
+  return db
+    .selectFrom("actions")
+    .where(sql<SqlBool>`status = 'pending'`)
+    .where("installation_id", "=", lane)
+    .orderBy("priority")
+    .orderBy("due_at")
+    .orderBy("id");
+}
+
+/** The oldest pending row of each lane, in claim order (one index probe per lane). */
+async function headsOf(db: Db, lanes: readonly number[]): Promise<ActionRow[]> {
+  const heads: ActionRow[] = [];
+  // One at a time: a barrier is rare, and the pool's connections are better left to the lanes.
+  for (const lane of lanes) {
+    const row = await pendingOf(db, lane).selectAll().limit(1).executeTakeFirst();
+    if (row !== undefined) heads.push(toAction(row));
+  }
+  return heads;
+}
+
+/**
+ * The lane's next rows, in claim order, up to the fence: stops at the first row whose lease
+ * another worker still holds (a replica that died mid-batch: its rows wait for their lease to
+ * expire rather than be overtaken), skips rows waiting for a retry, then leases what it took.
+ */
+export async function claimLane(db: Db, options: LaneClaimOptions): Promise<ActionRow[]> {
+  if (options.limit <= 0) return [];
+  const now = options.now.toMillis();
+  const window = (
+    await pendingOf(db, options.lane)
+      .selectAll()
+      .where("due_at", "<=", toTime(options.dueBy ?? options.now))
+      .limit(options.limit)
+      .execute()
+  ).map(toAction);
+  const fence = (await headsOf(db, options.fencedBy ?? [])).sort(byClaimOrder)[0];
+  const taken: number[] = [];
+  for (const row of window) {
+    if (fence !== undefined && byClaimOrder(row, fence) >= 0) break;
+    if (row.leaseExpiresAt !== null && row.leaseExpiresAt.toMillis() > now) break;
+    if (row.attempts > 0 && row.nextAttemptAt.toMillis() > now) continue;
+    taken.push(row.id);
+  }
+  if (taken.length === 0) return [];
+  const nowText = toTime(options.now);
+  const rows = await db
+    .updateTable("actions")
+    .set((eb) => ({
+      lease_owner: options.owner,
+      lease_expires_at: toTime(options.now.plus({ milliseconds: options.leaseMs })),
+      attempts: eb("attempts", "+", 1),
+    }))
+    .where("id", "in", taken)
+    .where("status", "=", "pending")
+    .where((eb) =>
+      eb.or([eb("lease_expires_at", "is", null), eb("lease_expires_at", "<=", nowText)]),
+    )
+    .returningAll()
+    .execute();
+  return rows.map(toAction).sort(byClaimOrder);
+}
+
+/**
+ * Which of `lanes` hold a pending row due by `dueBy`: one statement, one index probe per lane
+ * (`values` names its column `column1` on both databases).
+ */
+export async function lanesWithWork(
+  db: Db,
+  lanes: readonly number[],
+  dueBy: DateTime,
+): Promise<number[]> {
+  if (lanes.length === 0) return [];
+  const list = sql.join(lanes.map((lane) => sql`(${sql.lit(Math.trunc(lane))})`));
+  const { rows } = await sql<{ lane: number | string }>`
+    select v.column1 as lane from (values ${list}) as v
+    where exists (
+      select 1 from actions a
+      where a.status = 'pending' and a.installation_id = v.column1 and a.due_at <= ${toTime(dueBy)}
+    )`.execute(db);
+  const found = new Set(rows.map((row) => Number(row.lane)));
+  return lanes.filter((lane) => found.has(lane));
+}
