@@ -31,6 +31,8 @@ export interface StoredPullRequest extends PullRequestState {
 export interface PullRequestStore {
   /** Inserts or updates; ignored when the stored row has a newer `updatedAt`. */
   upsert(fields: PullRequestFields): Promise<void>;
+  /** Inserts the pull request unless one with its id is stored (a partial copy never overrides). */
+  insertIfMissing(fields: PullRequestFields): Promise<void>;
   /** The pull request with its review requests and reviews, or null. */
   get(id: number): Promise<StoredPullRequest | null>;
   find(repositoryId: number, number: number): Promise<StoredPullRequest | null>;
@@ -59,6 +61,7 @@ export interface PullRequestStore {
 export function pullRequestStore(db: Db): PullRequestStore {
   return {
     upsert: (fields) => upsertPullRequest(db, fields),
+    insertIfMissing: (fields) => insertPullRequestIfMissing(db, fields),
     get: (id) => getPullRequest(db, id),
     find: (repositoryId, number) => findPullRequest(db, repositoryId, number),
     setNextDueAt: (id, at) => setNextDueAt(db, id, at),
@@ -77,6 +80,27 @@ export function pullRequestStore(db: Db): PullRequestStore {
         .where("id", "=", id)
         .execute();
     },
+  };
+}
+
+/**
+ * The pull request `upsert(fields)` leaves stored, given what was stored before it: the same rule
+ * as the statement (an older snapshot changes nothing; the AI flag, push, snooze, next due time
+ * and review history are not the payload's to change), without reading it back.
+ */
+export function afterUpsert(
+  stored: StoredPullRequest | null,
+  fields: PullRequestFields,
+): StoredPullRequest {
+  if (stored && stored.updatedAt.toMillis() > fields.updatedAt.toMillis()) return stored;
+  return {
+    ...fields,
+    aiAssisted: stored?.aiAssisted ?? fields.aiAssisted,
+    pushedAt: stored?.pushedAt ?? null,
+    snoozedUntil: stored?.snoozedUntil ?? null,
+    nextDueAt: stored?.nextDueAt ?? null,
+    requests: stored?.requests ?? [],
+    reviews: stored?.reviews ?? [],
   };
 }
 
@@ -126,6 +150,19 @@ async function upsertPullRequest(db: Db, fields: PullRequestFields): Promise<voi
         .doUpdateSet(columns)
         .where("pull_requests.updated_at", "<=", columns.updated_at),
     )
+    .execute();
+}
+
+async function insertPullRequestIfMissing(db: Db, fields: PullRequestFields): Promise<void> {
+  await db
+    .insertInto("pull_requests")
+    .values({
+      id: fields.id,
+      ...columnsOf(fields),
+      ai_assisted: toFlag(fields.aiAssisted),
+      next_due_at: null,
+    })
+    .onConflict((oc) => oc.column("id").doNothing())
     .execute();
 }
 

@@ -3,19 +3,21 @@
 import { applyOnce } from "./once.js";
 import type { Context } from "probot";
 import { DateTime } from "luxon";
-import { importRun } from "../../outbox/catalogue.js";
-import { enqueue } from "../../outbox/enqueue.js";
-import { refreshNextDue } from "../next-due.js";
+import type { RepoConfig } from "../../config/schema.js";
+import { actionFor, importRun } from "../../outbox/catalogue.js";
+import { enqueueAll } from "../../outbox/enqueue.js";
+import { refreshNextDueOf } from "../next-due.js";
 import type { Reviewer } from "../../sla/pull-request.js";
 import type { ConfigCache } from "../../sla/config-cache.js";
-import type { Store } from "../../store/store.js";
-import { enqueueAssignmentOnEvent } from "../assignment/triggers.js";
+import { afterUpsert } from "../../store/pull-requests.js";
+import type { NewAction, RepositoryRow, Store, StoredPullRequest } from "../../store/store.js";
+import { assignmentActionOnEvent } from "../assignment/triggers.js";
 import type { ShellDeps } from "../deps.js";
 import { installationIdOf, pullFields, reviewStateOf, reviewerOf, utc } from "../payloads.js";
 import type { PullObject } from "../payloads.js";
-import { enqueueChecklist } from "./checklist.js";
+import { checklistAction } from "./checklist.js";
 import { recordAuthorPush } from "./push.js";
-import { enqueueTurnCheck } from "./turn-check.js";
+import { turnCheckAction } from "./turn-check.js";
 import { ensureRepository } from "./repository.js";
 import type { RepositoryRef } from "./repository.js";
 
@@ -29,66 +31,90 @@ interface EventTarget {
   repository: RepositoryRef;
 }
 
-/** Runs `apply` once per delivery, in one transaction; false for a redelivery. */
+/** What applying an event changed: the PR it recorded, and the actions it calls for. */
+interface Recorded {
+  pullRequestId: number;
+  actions: NewAction[];
+}
+
+/** An action that depends on the PR as stored after the event (the assignment trigger). */
+type FollowUp = (pr: StoredPullRequest, repository: RepositoryRow | null) => NewAction | null;
+
+/**
+ * Runs `apply` once per delivery, in one transaction; false for a redelivery. The PR is read back
+ * once, for its next due time and the follow-ups, and every action is enqueued in one statement.
+ */
 async function onceInTransaction(
   deps: ShellDeps,
   target: EventTarget,
-  apply: (tx: Store, repositoryId: number) => Promise<number | null>,
+  apply: (tx: Store, repositoryId: number) => Promise<Recorded | null>,
+  followUp?: FollowUp,
 ): Promise<boolean> {
   const now = deps.clock.now();
   const outcome = await applyOnce(
     deps,
     { id: target.deliveryId, event: target.event },
     async (tx) => {
+      const actions: NewAction[] = [];
+      const repositoryId = target.repository.id;
       if (await ensureRepository(tx, target.installationId, target.repository, now)) {
-        const repositoryId = target.repository.id;
-        await enqueue(
-          tx,
-          "import-repository",
-          { repositoryId, run: importRun(repositoryId, target.deliveryId) },
-          { installationId: target.installationId, dueAt: now },
+        actions.push(
+          actionFor(
+            "import-repository",
+            { repositoryId, run: importRun(repositoryId, target.deliveryId) },
+            { installationId: target.installationId, dueAt: now },
+          ),
         );
       }
-      const pullRequestId = await apply(tx, target.repository.id);
-      if (pullRequestId !== null) {
-        await refreshNextDue({ store: tx, configs: deps.configs }, pullRequestId);
-        await enqueueTurnCheck(tx, deps.configs, pullRequestId, now);
+      const recorded = await apply(tx, repositoryId);
+      const pr = recorded && (await tx.pulls.get(recorded.pullRequestId));
+      if (recorded) actions.push(...recorded.actions);
+      if (pr) {
+        const repository = await tx.repos.get(pr.repositoryId);
+        actions.push(...present(followUp?.(pr, repository)));
+        await refreshNextDueOf({ store: tx, configs: deps.configs }, pr);
+        actions.push(...present(turnCheckAction(pr, repository, deps.configs, now)));
       }
+      await enqueueAll(tx, actions);
     },
   );
   return outcome.fresh;
 }
 
+function present<T>(value: T | null | undefined): T[] {
+  return value === null || value === undefined ? [] : [value];
+}
+
 /** True when this event removes a pause label: the SLA clocks restart from now. */
-async function liftsPause(
-  tx: Store,
-  configs: ConfigCache,
-  payload: PullRequestPayload,
-  repositoryId: number,
-): Promise<boolean> {
+function liftsPause(payload: PullRequestPayload, config: RepoConfig): boolean {
   if (payload.action !== "unlabeled" || !("label" in payload) || !payload.label) return false;
-  const repository = await tx.repos.get(repositoryId);
-  const { config } = configs.resolve(repository?.configJson ?? null);
   const removed = payload.label.name.toLowerCase();
   return config.pause_labels.some((label) => label.toLowerCase() === removed);
 }
 
+interface PullRequestTarget {
+  installationId: number;
+  repositoryId: number;
+  now: DateTime;
+}
+
 async function applyPullRequestEvent(
   tx: Store,
-  payload: PullRequestPayload,
-  installationId: number,
-  repositoryId: number,
   configs: ConfigCache,
-): Promise<number> {
+  payload: PullRequestPayload,
+  { installationId, repositoryId, now }: PullRequestTarget,
+): Promise<Recorded> {
   const pull = payload.pull_request as PullObject & {
     requested_reviewers?: ({ login?: string } | null)[];
     requested_teams?: ({ slug?: string } | null)[];
   };
   const existing = await tx.pulls.find(repositoryId, pull.number);
+  const repository = await tx.repos.get(repositoryId);
+  const effective = configs.resolve(repository?.configJson ?? null);
   const becameReady =
     payload.action === "ready_for_review" ||
     payload.action === "reopened" ||
-    (await liftsPause(tx, configs, payload, repositoryId));
+    liftsPause(payload, effective.config);
   const fields = pullFields(pull, {
     installationId,
     repositoryId,
@@ -98,6 +124,7 @@ async function applyPullRequestEvent(
     becameReady,
   });
   await tx.pulls.upsert(fields);
+  const actions: NewAction[] = [];
   const at = utc(pull.updated_at);
   if (payload.action === "review_requested" || payload.action === "review_request_removed") {
     const reviewer = reviewerOf(payload as Parameters<typeof reviewerOf>[0]);
@@ -118,22 +145,33 @@ async function applyPullRequestEvent(
     ];
     for (const reviewer of chosen) await tx.reviews.addRequest(pull.id, reviewer, fields.createdAt);
   }
-  if (payload.action === "synchronize") await recordAuthorPush(tx, configs, pull.id, at);
-  if (["opened", "reopened", "synchronize"].includes(payload.action)) {
-    await enqueue(
-      tx,
-      "config-check",
-      {
-        owner: fields.owner,
-        repo: fields.repo,
-        number: pull.number,
-        headSha: pull.head.sha,
-        repositoryId,
-      },
-      { installationId, pullRequestId: pull.id, dueAt: at },
+  if (payload.action === "synchronize") {
+    // The PR as the upsert left it, before the push: read only if it was stored under another
+    // repository or number (a transferred repository).
+    const before =
+      existing === null || existing.id === pull.id ? existing : await tx.pulls.get(pull.id);
+    actions.push(
+      ...present(await recordAuthorPush(tx, afterUpsert(before, fields), effective, at)),
     );
   }
-  return pull.id;
+  if (["opened", "reopened", "synchronize"].includes(payload.action)) {
+    actions.push(
+      actionFor(
+        "config-check",
+        {
+          owner: fields.owner,
+          repo: fields.repo,
+          number: pull.number,
+          headSha: pull.head.sha,
+          repositoryId,
+        },
+        { installationId, pullRequestId: pull.id, dueAt: at },
+      ),
+    );
+  }
+  const target = { installationId, repositoryId, now };
+  actions.push(...present(checklistAction(payload, effective.config, target)));
+  return { pullRequestId: pull.id, actions };
 }
 
 export async function onPullRequest(
@@ -143,6 +181,7 @@ export async function onPullRequest(
 ): Promise<boolean> {
   const installationId = installationIdOf(payload);
   if (!installationId) return false;
+  const now = deps.clock.now();
   return onceInTransaction(
     deps,
     {
@@ -151,24 +190,15 @@ export async function onPullRequest(
       installationId,
       repository: payload.repository,
     },
-    async (tx, repositoryId) => {
-      const id = await applyPullRequestEvent(
-        tx,
-        payload,
-        installationId,
-        repositoryId,
-        deps.configs,
-      );
-      const target = { installationId, repositoryId, now: deps.clock.now() };
-      await enqueueChecklist(tx, deps.configs, payload, target);
-      await enqueueAssignmentOnEvent(tx, deps.configs, {
+    (tx, repositoryId) =>
+      applyPullRequestEvent(tx, deps.configs, payload, { installationId, repositoryId, now }),
+    (pr, repository) =>
+      assignmentActionOnEvent(pr, repository, deps.configs, {
         action: payload.action,
-        pullRequestId: id,
+        pullRequestId: pr.id,
         at: payload.pull_request.updated_at,
-        now: target.now,
-      });
-      return id;
-    },
+        now,
+      }),
   );
 }
 
@@ -177,23 +207,22 @@ async function applyReviewEvent(
   payload: ReviewPayload,
   installationId: number,
   repositoryId: number,
-): Promise<number | null> {
+): Promise<Recorded | null> {
   const pull = payload.pull_request as unknown as PullObject;
-  if (!(await tx.pulls.get(pull.id))) {
-    // Review of a PR we never saw: track it from this partial copy; any full event overrides it.
-    const fields = pullFields(pull, {
-      installationId,
-      repositoryId,
-      owner: payload.repository.owner.login,
-      repo: payload.repository.name,
-      previousReadyAt: null,
-      becameReady: false,
-    });
-    await tx.pulls.upsert({ ...fields, updatedAt: DateTime.fromMillis(0, { zone: "utc" }) });
-  }
+  // Review of a PR we never saw: track it from this partial copy; any full event overrides it.
+  const fields = pullFields(pull, {
+    installationId,
+    repositoryId,
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+    previousReadyAt: null,
+    becameReady: false,
+  });
+  await tx.pulls.insertIfMissing({ ...fields, updatedAt: DateTime.fromMillis(0, { zone: "utc" }) });
+  const recorded = { pullRequestId: pull.id, actions: [] };
   if (payload.action === "dismissed") {
     await tx.reviews.markDismissed(pull.id, payload.review.id);
-    return pull.id;
+    return recorded;
   }
   if (payload.action !== "submitted") return null;
   const state = reviewStateOf(payload.review.state);
@@ -210,7 +239,7 @@ async function applyReviewEvent(
     submittedAt,
     reviewerIsBot,
   });
-  return pull.id;
+  return recorded;
 }
 
 export async function onPullRequestReview(
