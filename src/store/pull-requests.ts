@@ -31,6 +31,14 @@ export interface StoredPullRequest extends PullRequestState {
 export interface PullRequestStore {
   /** Inserts or updates; ignored when the stored row has a newer `updatedAt`. */
   upsert(fields: PullRequestFields): Promise<void>;
+  /**
+   * `upsert`, returning the row as stored after it with `history` (the PR's review history, which
+   * the upsert leaves alone), or null when a newer snapshot was kept: saves reading the PR back.
+   */
+  upsertReturning(
+    fields: PullRequestFields,
+    history: Pick<StoredPullRequest, "requests" | "reviews">,
+  ): Promise<StoredPullRequest | null>;
   /** Inserts the pull request unless one with its id is stored (a partial copy never overrides). */
   insertIfMissing(fields: PullRequestFields): Promise<void>;
   /** The pull request with its review requests and reviews, or null. */
@@ -60,7 +68,13 @@ export interface PullRequestStore {
 
 export function pullRequestStore(db: Db): PullRequestStore {
   return {
-    upsert: (fields) => upsertPullRequest(db, fields),
+    upsert: async (fields) => void (await upsertPullRequest(db, fields)),
+    upsertReturning: async (fields, history) => {
+      const row = await upsertPullRequest(db, fields);
+      return row === undefined
+        ? null
+        : toPullRequest(row, [...history.requests], [...history.reviews]);
+    },
     insertIfMissing: (fields) => insertPullRequestIfMissing(db, fields),
     get: (id) => getPullRequest(db, id),
     find: (repositoryId, number) => findPullRequest(db, repositoryId, number),
@@ -80,27 +94,6 @@ export function pullRequestStore(db: Db): PullRequestStore {
         .where("id", "=", id)
         .execute();
     },
-  };
-}
-
-/**
- * The pull request `upsert(fields)` leaves stored, given what was stored before it: the same rule
- * as the statement (an older snapshot changes nothing; the AI flag, push, snooze, next due time
- * and review history are not the payload's to change), without reading it back.
- */
-export function afterUpsert(
-  stored: StoredPullRequest | null,
-  fields: PullRequestFields,
-): StoredPullRequest {
-  if (stored && stored.updatedAt.toMillis() > fields.updatedAt.toMillis()) return stored;
-  return {
-    ...fields,
-    aiAssisted: stored?.aiAssisted ?? fields.aiAssisted,
-    pushedAt: stored?.pushedAt ?? null,
-    snoozedUntil: stored?.snoozedUntil ?? null,
-    nextDueAt: stored?.nextDueAt ?? null,
-    requests: stored?.requests ?? [],
-    reviews: stored?.reviews ?? [],
   };
 }
 
@@ -134,9 +127,9 @@ function columnsOf(fields: PullRequestFields) {
  * Webhooks arrive out of order: a snapshot older than the stored one changes nothing. The AI flag
  * is only inserted: payloads cannot tell, the checklist sets it (`setAiAssisted`).
  */
-async function upsertPullRequest(db: Db, fields: PullRequestFields): Promise<void> {
+async function upsertPullRequest(db: Db, fields: PullRequestFields) {
   const columns = columnsOf(fields);
-  await db
+  return db
     .insertInto("pull_requests")
     .values({
       id: fields.id,
@@ -150,7 +143,8 @@ async function upsertPullRequest(db: Db, fields: PullRequestFields): Promise<voi
         .doUpdateSet(columns)
         .where("pull_requests.updated_at", "<=", columns.updated_at),
     )
-    .execute();
+    .returningAll()
+    .executeTakeFirst();
 }
 
 async function insertPullRequestIfMissing(db: Db, fields: PullRequestFields): Promise<void> {

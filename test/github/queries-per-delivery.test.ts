@@ -113,9 +113,9 @@ describe.each(databases)("queries per webhook delivery on $name", ({ url }) => {
     }
     // Before this bound existed: 23, 21, 26 and 21 statements.
     const bounds = {
-      "pull_request.opened": 11,
-      "pull_request.review_requested": 15,
-      "pull_request.synchronize": 14,
+      "pull_request.opened": 9,
+      "pull_request.review_requested": 12,
+      "pull_request.synchronize": 11,
       "pull_request_review.submitted": 14,
     };
     const over = Object.entries(bounds).flatMap(([name, bound]) => {
@@ -140,6 +140,6 @@ describe.each(databases)("queries per webhook delivery on $name", ({ url }) => {
     });
     expect(applied).toBe(events.length);
     // One transaction for all eight: the repository is read once. Before: 22.9 each.
-    expect(statements / events.length).toBeLessThanOrEqual(12);
+    expect(statements / events.length).toBeLessThanOrEqual(10);
   });
 });

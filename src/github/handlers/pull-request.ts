@@ -9,7 +9,7 @@ import { enqueueAll } from "../../outbox/enqueue.js";
 import { refreshNextDueOf } from "../next-due.js";
 import type { Reviewer } from "../../sla/pull-request.js";
 import type { ConfigCache } from "../../sla/config-cache.js";
-import { afterUpsert } from "../../store/pull-requests.js";
+import { withRequestAdded, withRequestRemoved } from "../../store/reviews.js";
 import type { NewAction, RepositoryRow, Store, StoredPullRequest } from "../../store/store.js";
 import { assignmentActionOnEvent } from "../assignment/triggers.js";
 import type { ShellDeps } from "../deps.js";
@@ -35,6 +35,8 @@ interface EventTarget {
 interface Recorded {
   pullRequestId: number;
   actions: NewAction[];
+  /** The PR as stored now, when known without reading it back. */
+  pr?: StoredPullRequest | null;
 }
 
 /** An action that depends on the PR as stored after the event (the assignment trigger). */
@@ -67,7 +69,7 @@ async function onceInTransaction(
         );
       }
       const recorded = await apply(tx, repositoryId);
-      const pr = recorded && (await tx.pulls.get(recorded.pullRequestId));
+      const pr = recorded && (recorded.pr ?? (await tx.pulls.get(recorded.pullRequestId)));
       if (recorded) actions.push(...recorded.actions);
       if (pr) {
         const repository = await tx.repos.get(pr.repositoryId);
@@ -123,15 +125,21 @@ async function applyPullRequestEvent(
     previousReadyAt: existing?.readyAt ?? null,
     becameReady,
   });
-  await tx.pulls.upsert(fields);
+  // The PR as stored before the event, by its id (the row the upsert writes).
+  const stored = existing?.id === pull.id ? existing : await tx.pulls.get(pull.id);
+  let pr = await tx.pulls.upsertReturning(fields, stored ?? { requests: [], reviews: [] });
   const actions: NewAction[] = [];
   const at = utc(pull.updated_at);
   if (payload.action === "review_requested" || payload.action === "review_request_removed") {
     const reviewer = reviewerOf(payload as Parameters<typeof reviewerOf>[0]);
-    if (reviewer && payload.action === "review_requested")
+    if (reviewer && payload.action === "review_requested") {
       await tx.reviews.addRequest(pull.id, reviewer, at);
-    if (reviewer && payload.action === "review_request_removed")
+      pr = pr && { ...pr, requests: withRequestAdded(pr.requests, reviewer, at) };
+    }
+    if (reviewer && payload.action === "review_request_removed") {
       await tx.reviews.removeRequest(pull.id, reviewer, at);
+      pr = pr && { ...pr, requests: withRequestRemoved(pr.requests, reviewer, at) };
+    }
   }
   if (payload.action === "opened") {
     // Reviewers chosen when the PR was created are pending from its creation.
@@ -143,16 +151,17 @@ async function applyPullRequestEvent(
         t?.slug ? [{ type: "team" as const, slug: t.slug }] : [],
       ),
     ];
-    for (const reviewer of chosen) await tx.reviews.addRequest(pull.id, reviewer, fields.createdAt);
+    for (const reviewer of chosen) {
+      await tx.reviews.addRequest(pull.id, reviewer, fields.createdAt);
+      pr = pr && { ...pr, requests: withRequestAdded(pr.requests, reviewer, fields.createdAt) };
+    }
   }
   if (payload.action === "synchronize") {
-    // The PR as the upsert left it, before the push: read only if it was stored under another
-    // repository or number (a transferred repository).
-    const before =
-      existing === null || existing.id === pull.id ? existing : await tx.pulls.get(pull.id);
-    actions.push(
-      ...present(await recordAuthorPush(tx, afterUpsert(before, fields), effective, at)),
-    );
+    // The turn before the push decides: the PR as the upsert left it (or, if a newer snapshot
+    // was kept, as stored).
+    const before = pr ?? (await tx.pulls.get(pull.id));
+    if (before) actions.push(...present(await recordAuthorPush(tx, before, effective, at)));
+    pr = pr && pushedBy(pr, at);
   }
   if (["opened", "reopened", "synchronize"].includes(payload.action)) {
     actions.push(
@@ -171,7 +180,13 @@ async function applyPullRequestEvent(
   }
   const target = { installationId, repositoryId, now };
   actions.push(...present(checklistAction(payload, effective.config, target)));
-  return { pullRequestId: pull.id, actions };
+  return { pullRequestId: pull.id, actions, pr };
+}
+
+/** `pr` after `recordPush(at)`: an older push never moves the time back. */
+function pushedBy(pr: StoredPullRequest, at: DateTime): StoredPullRequest {
+  const pushedAt = pr.pushedAt ?? null;
+  return pushedAt !== null && pushedAt >= at ? pr : { ...pr, pushedAt: at };
 }
 
 export async function onPullRequest(
