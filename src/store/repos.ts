@@ -257,18 +257,20 @@ export function cachedRepoStore(store: RepoStore): RepoStore {
     void reading.catch(() => cache.delete(id));
     return reading;
   };
-  const forget = () => {
+  /** A write empties the cache: the next read sees what it wrote. */
+  const write = <T>(run: () => Promise<T>): Promise<T> => {
     repositories.clear();
     installations.clear();
+    return run();
   };
   return {
     ...store,
     getInstallation: (id) => cached(installations, id, () => store.getInstallation(id)),
     get: (id) => cached(repositories, id, () => store.get(id)),
-    upsertInstallation: (row) => (forget(), store.upsertInstallation(row)),
-    markInstallationDeleted: (id, at) => (forget(), store.markInstallationDeleted(id, at)),
-    upsert: (row) => (forget(), store.upsert(row)),
-    markRemoved: (id, at) => (forget(), store.markRemoved(id, at)),
-    setConfig: (id, config) => (forget(), store.setConfig(id, config)),
+    upsertInstallation: (row) => write(() => store.upsertInstallation(row)),
+    markInstallationDeleted: (id, at) => write(() => store.markInstallationDeleted(id, at)),
+    upsert: (row) => write(() => store.upsert(row)),
+    markRemoved: (id, at) => write(() => store.markRemoved(id, at)),
+    setConfig: (id, config) => write(() => store.setConfig(id, config)),
   };
 }
