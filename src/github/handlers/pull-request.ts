@@ -43,8 +43,9 @@ interface Recorded {
 type FollowUp = (pr: StoredPullRequest, repository: RepositoryRow | null) => NewAction | null;
 
 /**
- * Runs `apply` once per delivery, in one transaction; false for a redelivery. The PR is read back
- * once, for its next due time and the follow-ups, and every action is enqueued in one statement.
+ * Runs `apply` once per delivery, in one transaction; false for a redelivery. The PR's new state
+ * (read back only when `apply` does not know it) serves its next due time and the follow-ups, and
+ * every action is enqueued in one statement.
  */
 async function onceInTransaction(
   deps: ShellDeps,
