@@ -6,6 +6,7 @@ import { payloadSchema } from "../outbox/catalogue.js";
 import type { LaneApplier, LaneLease } from "../outbox/worker.js";
 import type { ActionRow } from "../store/store.js";
 import type { ShellDeps } from "./deps.js";
+import { deliveryScope } from "./handlers/once.js";
 import { handlerOf } from "./inbox.js";
 
 export interface InboxBatchOptions {
@@ -72,7 +73,9 @@ export function inboxBatchApplier(deps: ShellDeps, options: InboxBatchOptions = 
     let wake = false;
     try {
       await deps.store.transaction(async (tx) => {
-        const scoped: ShellDeps = { ...deps, store: tx, wakeWorker: () => void (wake = true) };
+        // One repository's rows, read by the first delivery, serve the whole chunk.
+        const store = deliveryScope(tx);
+        const scoped: ShellDeps = { ...deps, store, wakeWorker: () => void (wake = true) };
         const done: { id: number; result: unknown }[] = [];
         for (const { row, apply } of chunk)
           done.push({ id: row.id, result: { applied: await apply(scoped) } });

@@ -28,7 +28,14 @@ export async function refreshNextDue(
   pullRequestId: number,
 ): Promise<DateTime | null> {
   const pr = await deps.store.pulls.get(pullRequestId);
-  if (!pr) return null;
+  return pr ? refreshNextDueOf(deps, pr) : null;
+}
+
+/** `refreshNextDue` for a PR already read (with its review history) in this transaction. */
+export async function refreshNextDueOf(
+  deps: NextDueDeps,
+  pr: StoredPullRequest,
+): Promise<DateTime | null> {
   const next = await computeNextDue(deps, pr);
   if ((next?.toMillis() ?? null) !== (pr.nextDueAt?.toMillis() ?? null)) {
     await deps.store.pulls.setNextDueAt(pr.id, next);

@@ -31,6 +31,16 @@ export interface StoredPullRequest extends PullRequestState {
 export interface PullRequestStore {
   /** Inserts or updates; ignored when the stored row has a newer `updatedAt`. */
   upsert(fields: PullRequestFields): Promise<void>;
+  /**
+   * `upsert`, returning the row as stored after it with `history` (the PR's review history, which
+   * the upsert leaves alone), or null when a newer snapshot was kept: saves reading the PR back.
+   */
+  upsertReturning(
+    fields: PullRequestFields,
+    history: Pick<StoredPullRequest, "requests" | "reviews">,
+  ): Promise<StoredPullRequest | null>;
+  /** Inserts the pull request unless one with its id is stored (a partial copy never overrides). */
+  insertIfMissing(fields: PullRequestFields): Promise<void>;
   /** The pull request with its review requests and reviews, or null. */
   get(id: number): Promise<StoredPullRequest | null>;
   find(repositoryId: number, number: number): Promise<StoredPullRequest | null>;
@@ -58,7 +68,14 @@ export interface PullRequestStore {
 
 export function pullRequestStore(db: Db): PullRequestStore {
   return {
-    upsert: (fields) => upsertPullRequest(db, fields),
+    upsert: async (fields) => void (await upsertPullRequest(db, fields)),
+    upsertReturning: async (fields, history) => {
+      const row = await upsertPullRequest(db, fields);
+      return row === undefined
+        ? null
+        : toPullRequest(row, [...history.requests], [...history.reviews]);
+    },
+    insertIfMissing: (fields) => insertPullRequestIfMissing(db, fields),
     get: (id) => getPullRequest(db, id),
     find: (repositoryId, number) => findPullRequest(db, repositoryId, number),
     setNextDueAt: (id, at) => setNextDueAt(db, id, at),
@@ -110,9 +127,9 @@ function columnsOf(fields: PullRequestFields) {
  * Webhooks arrive out of order: a snapshot older than the stored one changes nothing. The AI flag
  * is only inserted: payloads cannot tell, the checklist sets it (`setAiAssisted`).
  */
-async function upsertPullRequest(db: Db, fields: PullRequestFields): Promise<void> {
+async function upsertPullRequest(db: Db, fields: PullRequestFields) {
   const columns = columnsOf(fields);
-  await db
+  return db
     .insertInto("pull_requests")
     .values({
       id: fields.id,
@@ -126,6 +143,20 @@ async function upsertPullRequest(db: Db, fields: PullRequestFields): Promise<voi
         .doUpdateSet(columns)
         .where("pull_requests.updated_at", "<=", columns.updated_at),
     )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+async function insertPullRequestIfMissing(db: Db, fields: PullRequestFields): Promise<void> {
+  await db
+    .insertInto("pull_requests")
+    .values({
+      id: fields.id,
+      ...columnsOf(fields),
+      ai_assisted: toFlag(fields.aiAssisted),
+      next_due_at: null,
+    })
+    .onConflict((oc) => oc.column("id").doNothing())
     .execute();
 }
 

@@ -240,3 +240,37 @@ async function setRepositorySync(
     )
     .execute();
 }
+
+/**
+ * A read-through cache of `store` for one transaction or one batch of deliveries: a repository and
+ * its installation are read once, however many handlers ask. Any write through it empties the cache.
+ */
+export function cachedRepoStore(store: RepoStore): RepoStore {
+  const repositories = new Map<number, Promise<RepositoryRow | null>>();
+  const installations = new Map<number, Promise<InstallationRow | null>>();
+  const cached = <T>(cache: Map<number, Promise<T>>, id: number, read: () => Promise<T>) => {
+    const known = cache.get(id);
+    if (known) return known;
+    const reading = read();
+    cache.set(id, reading);
+    // A failed read is not kept: the next caller reads again.
+    void reading.catch(() => cache.delete(id));
+    return reading;
+  };
+  /** A write empties the cache: the next read sees what it wrote. */
+  const write = <T>(run: () => Promise<T>): Promise<T> => {
+    repositories.clear();
+    installations.clear();
+    return run();
+  };
+  return {
+    ...store,
+    getInstallation: (id) => cached(installations, id, () => store.getInstallation(id)),
+    get: (id) => cached(repositories, id, () => store.get(id)),
+    upsertInstallation: (row) => write(() => store.upsertInstallation(row)),
+    markInstallationDeleted: (id, at) => write(() => store.markInstallationDeleted(id, at)),
+    upsert: (row) => write(() => store.upsert(row)),
+    markRemoved: (id, at) => write(() => store.markRemoved(id, at)),
+    setConfig: (id, config) => write(() => store.setConfig(id, config)),
+  };
+}

@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
-import type { Reviewer, ReviewState } from "../sla/pull-request.js";
+import type { Reviewer, ReviewRequestRecord, ReviewState } from "../sla/pull-request.js";
 import { fromTime, toFlag, toTime } from "./codec.js";
 import { reviewerName } from "./rows.js";
 import type { Database } from "./schema.js";
@@ -251,4 +251,42 @@ async function reviewsSince(db: Db, installationId: number, since: DateTime) {
     deletions: row.deletions,
     submittedAt: fromTime(row.submitted_at),
   }));
+}
+
+function pendingFor(request: ReviewRequestRecord, reviewer: Reviewer): boolean {
+  return (
+    request.removedAt === null &&
+    request.satisfiedAt === null &&
+    request.reviewer.type === reviewer.type &&
+    reviewerName(request.reviewer).toLowerCase() === reviewerName(reviewer).toLowerCase()
+  );
+}
+
+/**
+ * The requests `addRequest(reviewer, at)` leaves, given those stored (in requested-at order), so a
+ * handler need not read them back: nothing new while that reviewer has a pending request.
+ */
+export function withRequestAdded(
+  requests: readonly ReviewRequestRecord[],
+  reviewer: Reviewer,
+  at: DateTime,
+): ReviewRequestRecord[] {
+  if (requests.some((request) => pendingFor(request, reviewer))) return [...requests];
+  const added = { reviewer, requestedAt: at, removedAt: null, satisfiedAt: null };
+  // Stored order is (requested_at, id): the new row's id is the highest.
+  const after = requests.findIndex((request) => request.requestedAt > at);
+  return after === -1
+    ? [...requests, added]
+    : [...requests.slice(0, after), added, ...requests.slice(after)];
+}
+
+/** The requests `removeRequest(reviewer, at)` leaves, given those stored. */
+export function withRequestRemoved(
+  requests: readonly ReviewRequestRecord[],
+  reviewer: Reviewer,
+  at: DateTime,
+): ReviewRequestRecord[] {
+  return requests.map((request) =>
+    pendingFor(request, reviewer) ? { ...request, removedAt: at } : request,
+  );
 }

@@ -4,9 +4,10 @@ import type { DateTime } from "luxon";
 import type { Logger } from "pino";
 import type { ConfigCache } from "../../sla/config-cache.js";
 import { currentCycle } from "../../sla/cycle.js";
+import { actionFor } from "../../outbox/catalogue.js";
 import type { Action } from "../../outbox/catalogue.js";
 import { enqueue } from "../../outbox/enqueue.js";
-import type { Store, StoredPullRequest } from "../../store/store.js";
+import type { NewAction, RepositoryRow, Store, StoredPullRequest } from "../../store/store.js";
 import type { ShellDeps } from "../deps.js";
 import { pendingReviewers } from "./inputs.js";
 
@@ -40,19 +41,43 @@ function assignReason(pr: StoredPullRequest, action: string, at: string): string
 export async function enqueueAssignmentOnEvent(
   tx: Store,
   configs: ConfigCache,
-  event: { action: string; pullRequestId: number; at: string; now: DateTime },
+  event: AssignmentEvent,
 ): Promise<boolean> {
   // Other events never assign: skip loading the PR for them (most deliveries are pushes).
-  if (!READY_ACTIONS.has(event.action) && event.action !== "review_request_removed") return false;
+  if (!mayTrigger(event.action)) return false;
   const pr = await tx.pulls.get(event.pullRequestId);
-  if (!pr || !pr.open || pr.draft || pendingReviewers(pr).users.length > 0) return false;
+  const repository = pr && (await tx.repos.get(pr.repositoryId));
+  const action = pr && assignmentActionOnEvent(pr, repository, configs, event);
+  return action ? tx.outbox.enqueue(action) : false;
+}
+
+export interface AssignmentEvent {
+  action: string;
+  pullRequestId: number;
+  /** The payload's `updated_at`. */
+  at: string;
+  now: DateTime;
+}
+
+/** Whether an event of this action can assign at all (most deliveries are pushes: they cannot). */
+export function mayTrigger(action: string): boolean {
+  return READY_ACTIONS.has(action) || action === "review_request_removed";
+}
+
+/** The `assign` action an event calls for on `pr` as stored after it, or null. */
+export function assignmentActionOnEvent(
+  pr: StoredPullRequest,
+  repository: RepositoryRow | null,
+  configs: ConfigCache,
+  event: AssignmentEvent,
+): NewAction | null {
+  if (!mayTrigger(event.action)) return null;
+  if (!pr.open || pr.draft || pendingReviewers(pr).users.length > 0) return null;
   const reason = assignReason(pr, event.action, event.at);
-  const repository = reason === null ? null : await tx.repos.get(pr.repositoryId);
-  if (reason === null || !repository) return false;
+  if (reason === null || !repository) return null;
   const loaded = repository.configFetchedAt !== null;
-  if (!mayAssign(configs, repository.configJson, loaded)) return false;
-  return enqueue(
-    tx,
+  if (!mayAssign(configs, repository.configJson, loaded)) return null;
+  return actionFor(
     "assign",
     {
       owner: pr.owner,

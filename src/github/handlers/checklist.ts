@@ -5,7 +5,6 @@ import type { DateTime } from "luxon";
 import type { Context } from "probot";
 import { checklistExemption } from "../../checklist/exemption.js";
 import type { RepoConfig } from "../../config/schema.js";
-import type { ConfigCache } from "../../sla/config-cache.js";
 import { actionFor } from "../../outbox/catalogue.js";
 import { enqueue, enqueueAll } from "../../outbox/enqueue.js";
 import type { NewAction, Store } from "../../store/store.js";
@@ -44,26 +43,22 @@ export interface ChecklistEventTarget {
   now: DateTime;
 }
 
-/** Called inside the pull_request handler's transaction, after the PR is stored. */
-export async function enqueueChecklist(
-  tx: Store,
-  configs: ConfigCache,
+/** The `checklist` action a pull_request event calls for (after the PR is stored), or null. */
+export function checklistAction(
   payload: PullRequestPayload,
+  config: RepoConfig,
   target: ChecklistEventTarget,
-): Promise<boolean> {
-  const repository = await tx.repos.get(target.repositoryId);
-  const { config } = configs.resolve(repository?.configJson ?? null);
+): NewAction | null {
   const pull = payload.pull_request;
-  if (!mayChangeChecklist(payload, config)) return false;
+  if (!mayChangeChecklist(payload, config)) return null;
   const pr = {
     open: pull.state === "open",
     draft: pull.draft ?? false,
     author: pull.user?.login ?? "ghost",
     labels: (pull.labels ?? []).map((label) => label.name),
   };
-  if (checklistExemption(pr, config) !== null) return false;
-  return enqueue(
-    tx,
+  if (checklistExemption(pr, config) !== null) return null;
+  return actionFor(
     "checklist",
     {
       number: pull.number,

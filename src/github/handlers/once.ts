@@ -1,9 +1,24 @@
 // Applies a webhook delivery exactly once: its id is recorded in the same transaction as its
 // effects, so a redelivery (same X-GitHub-Delivery) changes nothing.
+import { cachedRepoStore } from "../../store/repos.js";
 import type { Store } from "../../store/store.js";
 import type { ShellDeps } from "../deps.js";
 
 export type Applied<T> = { fresh: true; result: T } | { fresh: false };
+
+const scopes = new WeakSet<Store>();
+
+/**
+ * `tx` with its repository and installation rows read at most once (until a write to them): every
+ * step of a delivery, and every delivery of a batch, asks for the same repository.
+ */
+export function deliveryScope(tx: Store): Store {
+  if (scopes.has(tx)) return tx;
+  // The other aggregates stay those of `tx` (bound to its transaction) through the prototype.
+  const scope = Object.create(tx, { repos: { value: cachedRepoStore(tx.repos) } }) as Store;
+  scopes.add(scope);
+  return scope;
+}
 
 export async function applyOnce<T>(
   deps: Pick<ShellDeps, "store" | "clock" | "log" | "wakeWorker">,
@@ -11,7 +26,8 @@ export async function applyOnce<T>(
   apply: (tx: Store) => Promise<T>,
 ): Promise<Applied<T>> {
   const now = deps.clock.now();
-  const outcome = await deps.store.transaction(async (tx): Promise<Applied<T>> => {
+  const outcome = await deps.store.transaction(async (raw): Promise<Applied<T>> => {
+    const tx = deliveryScope(raw);
     if (!(await tx.deliveries.record(delivery.id, delivery.event, now))) return { fresh: false };
     return { fresh: true, result: await apply(tx) };
   });

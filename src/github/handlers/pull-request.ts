@@ -3,19 +3,21 @@
 import { applyOnce } from "./once.js";
 import type { Context } from "probot";
 import { DateTime } from "luxon";
-import { importRun } from "../../outbox/catalogue.js";
-import { enqueue } from "../../outbox/enqueue.js";
-import { refreshNextDue } from "../next-due.js";
+import type { RepoConfig } from "../../config/schema.js";
+import { actionFor, importRun } from "../../outbox/catalogue.js";
+import { enqueueAll } from "../../outbox/enqueue.js";
+import { refreshNextDueOf } from "../next-due.js";
 import type { Reviewer } from "../../sla/pull-request.js";
 import type { ConfigCache } from "../../sla/config-cache.js";
-import type { Store } from "../../store/store.js";
-import { enqueueAssignmentOnEvent } from "../assignment/triggers.js";
+import { withRequestAdded, withRequestRemoved } from "../../store/reviews.js";
+import type { NewAction, RepositoryRow, Store, StoredPullRequest } from "../../store/store.js";
+import { assignmentActionOnEvent } from "../assignment/triggers.js";
 import type { ShellDeps } from "../deps.js";
 import { installationIdOf, pullFields, reviewStateOf, reviewerOf, utc } from "../payloads.js";
 import type { PullObject } from "../payloads.js";
-import { enqueueChecklist } from "./checklist.js";
+import { checklistAction } from "./checklist.js";
 import { recordAuthorPush } from "./push.js";
-import { enqueueTurnCheck } from "./turn-check.js";
+import { turnCheckAction } from "./turn-check.js";
 import { ensureRepository } from "./repository.js";
 import type { RepositoryRef } from "./repository.js";
 
@@ -29,66 +31,93 @@ interface EventTarget {
   repository: RepositoryRef;
 }
 
-/** Runs `apply` once per delivery, in one transaction; false for a redelivery. */
+/** What applying an event changed: the PR it recorded, and the actions it calls for. */
+interface Recorded {
+  pullRequestId: number;
+  actions: NewAction[];
+  /** The PR as stored now, when known without reading it back. */
+  pr?: StoredPullRequest | null;
+}
+
+/** An action that depends on the PR as stored after the event (the assignment trigger). */
+type FollowUp = (pr: StoredPullRequest, repository: RepositoryRow | null) => NewAction | null;
+
+/**
+ * Runs `apply` once per delivery, in one transaction; false for a redelivery. The PR's new state
+ * (read back only when `apply` does not know it) serves its next due time and the follow-ups, and
+ * every action is enqueued in one statement.
+ */
 async function onceInTransaction(
   deps: ShellDeps,
   target: EventTarget,
-  apply: (tx: Store, repositoryId: number) => Promise<number | null>,
+  apply: (tx: Store, repositoryId: number) => Promise<Recorded | null>,
+  followUp?: FollowUp,
 ): Promise<boolean> {
   const now = deps.clock.now();
   const outcome = await applyOnce(
     deps,
     { id: target.deliveryId, event: target.event },
     async (tx) => {
+      const actions: NewAction[] = [];
+      const repositoryId = target.repository.id;
       if (await ensureRepository(tx, target.installationId, target.repository, now)) {
-        const repositoryId = target.repository.id;
-        await enqueue(
-          tx,
-          "import-repository",
-          { repositoryId, run: importRun(repositoryId, target.deliveryId) },
-          { installationId: target.installationId, dueAt: now },
+        actions.push(
+          actionFor(
+            "import-repository",
+            { repositoryId, run: importRun(repositoryId, target.deliveryId) },
+            { installationId: target.installationId, dueAt: now },
+          ),
         );
       }
-      const pullRequestId = await apply(tx, target.repository.id);
-      if (pullRequestId !== null) {
-        await refreshNextDue({ store: tx, configs: deps.configs }, pullRequestId);
-        await enqueueTurnCheck(tx, deps.configs, pullRequestId, now);
+      const recorded = await apply(tx, repositoryId);
+      const pr = recorded && (recorded.pr ?? (await tx.pulls.get(recorded.pullRequestId)));
+      if (recorded) actions.push(...recorded.actions);
+      if (pr) {
+        const repository = await tx.repos.get(pr.repositoryId);
+        actions.push(...present(followUp?.(pr, repository)));
+        await refreshNextDueOf({ store: tx, configs: deps.configs }, pr);
+        actions.push(...present(turnCheckAction(pr, repository, deps.configs, now)));
       }
+      await enqueueAll(tx, actions);
     },
   );
   return outcome.fresh;
 }
 
+function present<T>(value: T | null | undefined): T[] {
+  return value === null || value === undefined ? [] : [value];
+}
+
 /** True when this event removes a pause label: the SLA clocks restart from now. */
-async function liftsPause(
-  tx: Store,
-  configs: ConfigCache,
-  payload: PullRequestPayload,
-  repositoryId: number,
-): Promise<boolean> {
+function liftsPause(payload: PullRequestPayload, config: RepoConfig): boolean {
   if (payload.action !== "unlabeled" || !("label" in payload) || !payload.label) return false;
-  const repository = await tx.repos.get(repositoryId);
-  const { config } = configs.resolve(repository?.configJson ?? null);
   const removed = payload.label.name.toLowerCase();
   return config.pause_labels.some((label) => label.toLowerCase() === removed);
 }
 
+interface PullRequestTarget {
+  installationId: number;
+  repositoryId: number;
+  now: DateTime;
+}
+
 async function applyPullRequestEvent(
   tx: Store,
-  payload: PullRequestPayload,
-  installationId: number,
-  repositoryId: number,
   configs: ConfigCache,
-): Promise<number> {
+  payload: PullRequestPayload,
+  { installationId, repositoryId, now }: PullRequestTarget,
+): Promise<Recorded> {
   const pull = payload.pull_request as PullObject & {
     requested_reviewers?: ({ login?: string } | null)[];
     requested_teams?: ({ slug?: string } | null)[];
   };
   const existing = await tx.pulls.find(repositoryId, pull.number);
+  const repository = await tx.repos.get(repositoryId);
+  const effective = configs.resolve(repository?.configJson ?? null);
   const becameReady =
     payload.action === "ready_for_review" ||
     payload.action === "reopened" ||
-    (await liftsPause(tx, configs, payload, repositoryId));
+    liftsPause(payload, effective.config);
   const fields = pullFields(pull, {
     installationId,
     repositoryId,
@@ -97,14 +126,21 @@ async function applyPullRequestEvent(
     previousReadyAt: existing?.readyAt ?? null,
     becameReady,
   });
-  await tx.pulls.upsert(fields);
+  // The PR as stored before the event, by its id (the row the upsert writes).
+  const stored = existing?.id === pull.id ? existing : await tx.pulls.get(pull.id);
+  let pr = await tx.pulls.upsertReturning(fields, stored ?? { requests: [], reviews: [] });
+  const actions: NewAction[] = [];
   const at = utc(pull.updated_at);
   if (payload.action === "review_requested" || payload.action === "review_request_removed") {
     const reviewer = reviewerOf(payload as Parameters<typeof reviewerOf>[0]);
-    if (reviewer && payload.action === "review_requested")
+    if (reviewer && payload.action === "review_requested") {
       await tx.reviews.addRequest(pull.id, reviewer, at);
-    if (reviewer && payload.action === "review_request_removed")
+      pr = pr && { ...pr, requests: withRequestAdded(pr.requests, reviewer, at) };
+    }
+    if (reviewer && payload.action === "review_request_removed") {
       await tx.reviews.removeRequest(pull.id, reviewer, at);
+      pr = pr && { ...pr, requests: withRequestRemoved(pr.requests, reviewer, at) };
+    }
   }
   if (payload.action === "opened") {
     // Reviewers chosen when the PR was created are pending from its creation.
@@ -116,24 +152,42 @@ async function applyPullRequestEvent(
         t?.slug ? [{ type: "team" as const, slug: t.slug }] : [],
       ),
     ];
-    for (const reviewer of chosen) await tx.reviews.addRequest(pull.id, reviewer, fields.createdAt);
+    for (const reviewer of chosen) {
+      await tx.reviews.addRequest(pull.id, reviewer, fields.createdAt);
+      pr = pr && { ...pr, requests: withRequestAdded(pr.requests, reviewer, fields.createdAt) };
+    }
   }
-  if (payload.action === "synchronize") await recordAuthorPush(tx, configs, pull.id, at);
+  if (payload.action === "synchronize") {
+    // The turn before the push decides: the PR as the upsert left it (or, if a newer snapshot
+    // was kept, as stored).
+    const before = pr ?? (await tx.pulls.get(pull.id));
+    if (before) actions.push(...present(await recordAuthorPush(tx, before, effective, at)));
+    pr = pr && pushedBy(pr, at);
+  }
   if (["opened", "reopened", "synchronize"].includes(payload.action)) {
-    await enqueue(
-      tx,
-      "config-check",
-      {
-        owner: fields.owner,
-        repo: fields.repo,
-        number: pull.number,
-        headSha: pull.head.sha,
-        repositoryId,
-      },
-      { installationId, pullRequestId: pull.id, dueAt: at },
+    actions.push(
+      actionFor(
+        "config-check",
+        {
+          owner: fields.owner,
+          repo: fields.repo,
+          number: pull.number,
+          headSha: pull.head.sha,
+          repositoryId,
+        },
+        { installationId, pullRequestId: pull.id, dueAt: at },
+      ),
     );
   }
-  return pull.id;
+  const target = { installationId, repositoryId, now };
+  actions.push(...present(checklistAction(payload, effective.config, target)));
+  return { pullRequestId: pull.id, actions, pr };
+}
+
+/** `pr` after `recordPush(at)`: an older push never moves the time back. */
+function pushedBy(pr: StoredPullRequest, at: DateTime): StoredPullRequest {
+  const pushedAt = pr.pushedAt ?? null;
+  return pushedAt !== null && pushedAt >= at ? pr : { ...pr, pushedAt: at };
 }
 
 export async function onPullRequest(
@@ -143,6 +197,7 @@ export async function onPullRequest(
 ): Promise<boolean> {
   const installationId = installationIdOf(payload);
   if (!installationId) return false;
+  const now = deps.clock.now();
   return onceInTransaction(
     deps,
     {
@@ -151,24 +206,15 @@ export async function onPullRequest(
       installationId,
       repository: payload.repository,
     },
-    async (tx, repositoryId) => {
-      const id = await applyPullRequestEvent(
-        tx,
-        payload,
-        installationId,
-        repositoryId,
-        deps.configs,
-      );
-      const target = { installationId, repositoryId, now: deps.clock.now() };
-      await enqueueChecklist(tx, deps.configs, payload, target);
-      await enqueueAssignmentOnEvent(tx, deps.configs, {
+    (tx, repositoryId) =>
+      applyPullRequestEvent(tx, deps.configs, payload, { installationId, repositoryId, now }),
+    (pr, repository) =>
+      assignmentActionOnEvent(pr, repository, deps.configs, {
         action: payload.action,
-        pullRequestId: id,
+        pullRequestId: pr.id,
         at: payload.pull_request.updated_at,
-        now: target.now,
-      });
-      return id;
-    },
+        now,
+      }),
   );
 }
 
@@ -177,23 +223,22 @@ async function applyReviewEvent(
   payload: ReviewPayload,
   installationId: number,
   repositoryId: number,
-): Promise<number | null> {
+): Promise<Recorded | null> {
   const pull = payload.pull_request as unknown as PullObject;
-  if (!(await tx.pulls.get(pull.id))) {
-    // Review of a PR we never saw: track it from this partial copy; any full event overrides it.
-    const fields = pullFields(pull, {
-      installationId,
-      repositoryId,
-      owner: payload.repository.owner.login,
-      repo: payload.repository.name,
-      previousReadyAt: null,
-      becameReady: false,
-    });
-    await tx.pulls.upsert({ ...fields, updatedAt: DateTime.fromMillis(0, { zone: "utc" }) });
-  }
+  // Review of a PR we never saw: track it from this partial copy; any full event overrides it.
+  const fields = pullFields(pull, {
+    installationId,
+    repositoryId,
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+    previousReadyAt: null,
+    becameReady: false,
+  });
+  await tx.pulls.insertIfMissing({ ...fields, updatedAt: DateTime.fromMillis(0, { zone: "utc" }) });
+  const recorded = { pullRequestId: pull.id, actions: [] };
   if (payload.action === "dismissed") {
     await tx.reviews.markDismissed(pull.id, payload.review.id);
-    return pull.id;
+    return recorded;
   }
   if (payload.action !== "submitted") return null;
   const state = reviewStateOf(payload.review.state);
@@ -210,7 +255,7 @@ async function applyReviewEvent(
     submittedAt,
     reviewerIsBot,
   });
-  return pull.id;
+  return recorded;
 }
 
 export async function onPullRequestReview(

@@ -1,26 +1,23 @@
 // After a webhook changed a PR, records the "Review SLA" check run's next write when whose turn
 // it is (or the head commit) changed: the transition's key makes every other call a no-op.
 import type { DateTime } from "luxon";
-import { enqueue } from "../../outbox/enqueue.js";
+import { actionFor } from "../../outbox/catalogue.js";
 import type { ConfigCache } from "../../sla/config-cache.js";
 import { turnTransition, whoseTurn } from "../../sla/turn.js";
-import type { Store } from "../../store/store.js";
+import type { NewAction, RepositoryRow, StoredPullRequest } from "../../store/store.js";
 
-export async function enqueueTurnCheck(
-  tx: Store,
+/** The `sla-check` action for the PR as it is now, or null (untracked repository, check off). */
+export function turnCheckAction(
+  pr: StoredPullRequest,
+  repository: RepositoryRow | null,
   configs: ConfigCache,
-  pullRequestId: number,
   now: DateTime,
-): Promise<void> {
-  const pr = await tx.pulls.get(pullRequestId);
-  if (!pr) return;
-  const repository = await tx.repos.get(pr.repositoryId);
-  if (!repository || repository.removedAt) return;
+): NewAction | null {
+  if (!repository || repository.removedAt) return null;
   const { config, calendar } = configs.resolve(repository.configJson);
-  if (config.sla.check === "off") return;
+  if (config.sla.check === "off") return null;
   const turn = whoseTurn(pr, config, calendar);
-  await enqueue(
-    tx,
+  return actionFor(
     "sla-check",
     {
       owner: pr.owner,
@@ -29,6 +26,6 @@ export async function enqueueTurnCheck(
       repositoryId: pr.repositoryId,
       transition: turnTransition(pr.headSha, turn),
     },
-    { installationId: pr.installationId, pullRequestId, dueAt: now },
+    { installationId: pr.installationId, pullRequestId: pr.id, dueAt: now },
   );
 }
