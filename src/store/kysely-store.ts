@@ -73,7 +73,7 @@ export class KyselyStore implements Store {
   }
 
   get pulls() {
-    return pullRequestStore(this.db);
+    return pullRequestStore(this.db, this.dialect);
   }
 
   get reviews() {

@@ -7,7 +7,7 @@ import { toFlag, toTime, toTimeOrNull } from "./codec.js";
 import { loadDuePage, setNextDueMany, trackedOpenPullRequests } from "./due-pulls.js";
 import type { DueCursor, DuePage } from "./due-pulls.js";
 import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
-import type { Database, PullRequestsTable } from "./schema.js";
+import type { Database, Dialect, PullRequestsTable } from "./schema.js";
 
 type Db = Kysely<Database>;
 
@@ -66,7 +66,7 @@ export interface PullRequestStore {
   setSnoozedUntil(pullRequestId: number, until: DateTime | null): Promise<void>;
 }
 
-export function pullRequestStore(db: Db): PullRequestStore {
+export function pullRequestStore(db: Db, dialect: Dialect): PullRequestStore {
   return {
     upsert: async (fields) => void (await upsertPullRequest(db, fields)),
     upsertReturning: async (fields, history) => {
@@ -79,7 +79,7 @@ export function pullRequestStore(db: Db): PullRequestStore {
     get: (id) => getPullRequest(db, id),
     find: (repositoryId, number) => findPullRequest(db, repositoryId, number),
     setNextDueAt: (id, at) => setNextDueAt(db, id, at),
-    setNextDueMany: (updates) => setNextDueMany(db, updates),
+    setNextDueMany: (updates) => setNextDueMany(db, dialect, updates),
     listDue: (at, limit) => listDuePullRequests(db, at, limit),
     loadDue: (at, limit, cursor) => loadDuePage(db, at, limit, cursor),
     listOpenIds: (installationId, repositoryId) =>

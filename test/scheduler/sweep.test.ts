@@ -18,7 +18,7 @@ const repo = { installationId: 1, repositoryId: 10, owner: "octo" };
 function sweepSuite(target: StoreTarget): void {
   const ctx = useStoreContext(target);
 
-  async function setup(count: number) {
+  async function setup(count: number, createdAt = (i: number) => T0.plus({ hours: i * 5 })) {
     const { store, clock } = ctx();
     const memory = memoryGitHub();
     const deps: ShellDeps = {
@@ -35,7 +35,7 @@ function sweepSuite(target: StoreTarget): void {
     await seedWaitingPulls(store, repo, {
       count,
       firstId: 100,
-      createdAt: (i) => T0.plus({ hours: i * 5 }),
+      createdAt,
     });
     const worker = new ActionWorker({
       store,
@@ -117,6 +117,30 @@ function sweepSuite(target: StoreTarget): void {
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain("Also requested, but away: `bob`.");
     expect(comments[0]?.body).toContain("@alice");
+  });
+
+  it("evaluates each PR once when batches split PRs due at the same instant", async () => {
+    // Seven PRs waiting since the same instant: every page boundary falls between equal due times.
+    const { deps, store, clock, worker, comments } = await setup(7, () => T0);
+    clock.set(T0.plus({ hours: 30 }));
+    const first = await sweep(deps, { at: clock.now(), batchSize: 2 });
+    await worker.drain();
+    const all = [1, 2, 3, 4, 5, 6, 7].map((n) => `octo/api#${n}`);
+    expect(first.evaluated).toBe(7);
+    expect(first.actions.map((a) => `${a.kind} ${a.pr}`).sort()).toEqual(
+      all.map((pr) => `reminder ${pr}`),
+    );
+    expect(comments.map((c) => c.issue).sort()).toEqual(all);
+
+    clock.set(T0.plus({ hours: 50 }));
+    const later = await sweep(deps, { at: clock.now(), batchSize: 2 });
+    await worker.drain();
+    expect(later.evaluated).toBe(7);
+    expect(later.actions.map((a) => `${a.kind} ${a.pr}`).sort()).toEqual(
+      all.map((pr) => `escalation ${pr}`),
+    );
+    expect(await store.outbox.list()).toHaveLength(14);
+    expect((await sweep(deps, { at: clock.now(), batchSize: 2 })).evaluated).toBe(0);
   });
 
   it("reports what is due on a dry run without recording it, over several batches", async () => {
