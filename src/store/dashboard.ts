@@ -86,27 +86,42 @@ async function openPullRequests(db: Db, repositoryIds: readonly number[], author
 async function openUserRequests(db: Db, repositoryIds: readonly number[], authors: Authors) {
   const out: { login: string; pullRequestId: number; additions: number; deletions: number }[] = [];
   if (authors?.size === 0) return out;
+  // The scope's open PRs first (the repository/open index), then their pending requests by PR:
+  // a join lets Postgres walk every review request in id order when the scope is one repository.
+  const sizes = new Map<number, { additions: number; deletions: number }>();
   for (const ids of chunks(repositoryIds)) {
-    const rows = await db
-      .selectFrom("review_requests as q")
-      .innerJoin("pull_requests as p", "p.id", "q.pull_request_id")
+    const pulls = await db
+      .selectFrom("pull_requests as p")
       .where("p.repository_id", "in", ids)
       .where("p.open", "=", 1)
-      .where("q.reviewer_type", "=", "user")
-      .where("q.removed_at", "is", null)
-      .where("q.satisfied_at", "is", null)
       .$if(authors !== null, (q) => q.where(authoredBy(authors ?? new Set())))
-      .select(["q.reviewer", "p.id", "p.additions", "p.deletions"])
-      .orderBy("q.id")
+      .select(["p.id", "p.additions", "p.deletions"])
       .execute();
-    for (const row of rows) {
-      out.push({
-        login: row.reviewer,
-        pullRequestId: row.id,
-        additions: row.additions,
-        deletions: row.deletions,
-      });
-    }
+    for (const pr of pulls) sizes.set(pr.id, pr);
+  }
+  const requests: { id: number; reviewer: string; pull_request_id: number }[] = [];
+  for (const ids of chunks([...sizes.keys()])) {
+    requests.push(
+      ...(await db
+        .selectFrom("review_requests")
+        .where("pull_request_id", "in", ids)
+        .where("reviewer_type", "=", "user")
+        .where("removed_at", "is", null)
+        .where("satisfied_at", "is", null)
+        .select(["id", "reviewer", "pull_request_id"])
+        .execute()),
+    );
+  }
+  requests.sort((a, b) => a.id - b.id);
+  for (const request of requests) {
+    const size = sizes.get(request.pull_request_id);
+    if (!size) continue;
+    out.push({
+      login: request.reviewer,
+      pullRequestId: request.pull_request_id,
+      additions: size.additions,
+      deletions: size.deletions,
+    });
   }
   return out;
 }
