@@ -7,7 +7,7 @@ import type { LaneApplier, LaneLease } from "../outbox/worker.js";
 import type { ActionRow } from "../store/store.js";
 import type { ShellDeps } from "./deps.js";
 import { deliveryScope } from "./handlers/once.js";
-import { handlerOf } from "./inbox.js";
+import { handlerOf, payloadRepositoryId } from "./inbox.js";
 
 export interface InboxBatchOptions {
   /** Deliveries of one repository per transaction (default 10: short enough for SQLite's writer). */
@@ -27,16 +27,8 @@ function batchable(row: ActionRow): Delivery | null {
   const parsed = payloadSchema("webhook").safeParse(row.payload);
   if (!parsed.success) return null;
   const apply = handlerOf(parsed.data);
-  const payload = parsed.data.payload;
-  const repository =
-    typeof payload === "object" && payload !== null && "repository" in payload
-      ? payload.repository
-      : null;
-  const id =
-    typeof repository === "object" && repository !== null && "id" in repository
-      ? repository.id
-      : null;
-  if (!apply || typeof id !== "number") return null;
+  const id = payloadRepositoryId(parsed.data.payload);
+  if (!apply || id === null) return null;
   return { row, repositoryId: id, apply };
 }
 

@@ -35,8 +35,8 @@ export const INBOX_LANES: OrderedLanes = {
   barrier: -INBOX_LANE_COUNT,
 };
 
-/** The lane (installation id of the inbox row) of a delivery's payload. */
-export function inboxLaneOf(payload: unknown): number {
+/** `repository.id` of a delivery's payload, or null when it names no repository. */
+export function payloadRepositoryId(payload: unknown): number | null {
   const repository =
     typeof payload === "object" && payload !== null && "repository" in payload
       ? payload.repository
@@ -45,7 +45,13 @@ export function inboxLaneOf(payload: unknown): number {
     typeof repository === "object" && repository !== null && "id" in repository
       ? repository.id
       : null;
-  if (typeof id !== "number" || !Number.isSafeInteger(id)) return -INBOX_LANE_COUNT;
+  return typeof id === "number" ? id : null;
+}
+
+/** The lane (installation id of the inbox row) of a delivery's payload. */
+export function inboxLaneOf(payload: unknown): number {
+  const id = payloadRepositoryId(payload);
+  if (id === null || !Number.isSafeInteger(id)) return -INBOX_LANE_COUNT;
   return 0 - (Math.abs(id) % INBOX_LANE_COUNT); // `0 -`: never a negative zero
 }
 /** Before any GitHub-calling action: state first, then what depends on it. */
