@@ -2,7 +2,7 @@
 // never past a row another worker still holds, and never past a fence set by other lanes' rows.
 // Every query reads a bounded slice of the partial lane index, however long the lane's backlog.
 import { sql } from "kysely";
-import type { Kysely, SqlBool } from "kysely";
+import type { ExpressionBuilder, Kysely, SqlBool } from "kysely";
 import type { DateTime } from "luxon";
 import { toTime } from "./codec.js";
 import type { ActionRow } from "./outbox.js";
@@ -10,6 +10,15 @@ import { byClaimOrder, toAction } from "./rows.js";
 import type { Database } from "./schema.js";
 
 type Db = Kysely<Database>;
+
+/** What every claim writes to the rows it takes: the lease, and one more attempt. */
+export function leaseColumns(lease: { owner: string; now: DateTime; leaseMs: number }) {
+  return (eb: ExpressionBuilder<Database, "actions">) => ({
+    lease_owner: lease.owner,
+    lease_expires_at: toTime(lease.now.plus({ milliseconds: lease.leaseMs })),
+    attempts: eb("attempts", "+", 1),
+  });
+}
 
 export interface LaneClaimOptions {
   owner: string;
@@ -77,11 +86,7 @@ export async function claimLane(db: Db, options: LaneClaimOptions): Promise<Acti
   const nowText = toTime(options.now);
   const rows = await db
     .updateTable("actions")
-    .set((eb) => ({
-      lease_owner: options.owner,
-      lease_expires_at: toTime(options.now.plus({ milliseconds: options.leaseMs })),
-      attempts: eb("attempts", "+", 1),
-    }))
+    .set(leaseColumns(options))
     .where("id", "in", taken)
     .where("status", "=", "pending")
     .where((eb) =>

@@ -13,7 +13,7 @@ import {
   settledSince,
 } from "./outbox-reports.js";
 import type { ActionOutcome, OutboxMark } from "./outbox-reports.js";
-import { claimLane, lanesWithWork } from "./outbox-lanes.js";
+import { claimLane, lanesWithWork, leaseColumns } from "./outbox-lanes.js";
 import type { LaneClaimOptions } from "./outbox-lanes.js";
 import { releaseWaiting } from "./outbox-waiting.js";
 import { byClaimOrder, toAction } from "./rows.js";
@@ -309,11 +309,7 @@ async function claimActions(db: Db, dialect: Dialect, options: ClaimOptions): Pr
   if (options.limit <= 0 || options.installationIds?.length === 0) return [];
   const rows = await db
     .updateTable("actions")
-    .set((eb) => ({
-      lease_owner: options.owner,
-      lease_expires_at: toTime(options.now.plus({ milliseconds: options.leaseMs })),
-      attempts: eb("attempts", "+", 1),
-    }))
+    .set(leaseColumns(options))
     .where("id", "in", claimable(db, dialect, options))
     .returningAll()
     .execute();
