@@ -85,6 +85,9 @@ export interface WorkerDeps {
 /** Batches one installation's runner takes before another installation gets its turn. */
 const TURN_BATCHES = 2;
 
+/** First wait before trying again a lane that was held (see `dispatchLanes`). */
+const HELD_RETRY_MS = 20;
+
 export class ActionWorker {
   readonly owner = `worker-${randomUUID()}`;
   private readonly paused = new Map<number, DateTime>();
@@ -101,6 +104,8 @@ export class ActionWorker {
    */
   private laneCursor = randomInt(1 << 16);
   private stopping = false;
+  /** The background poll interval (`start`). */
+  private pollMs = 2_000;
 
   constructor(private readonly deps: WorkerDeps) {}
 
@@ -124,7 +129,7 @@ export class ActionWorker {
     const lanes = await this.dueLanes(Number.POSITIVE_INFINITY);
     const inbox = (
       await eachLimited(lanes, this.laneConcurrency, (lane) => this.lanePass(lane))
-    ).reduce((sum, n) => sum + n, 0);
+    ).reduce((sum: number, n) => sum + (n === "held" ? 0 : n), 0);
     const ids = await this.dueInstallations(this.deps.maxInstallations ?? 32);
     const counts = await Promise.all(ids.map((id) => this.installationPass(id)));
     return counts.reduce((sum, n) => sum + n, inbox);
@@ -160,8 +165,11 @@ export class ActionWorker {
     return picked;
   }
 
-  /** One batch of one ordered lane, under its lock; 0 when another worker holds the lane. */
-  private async lanePass(lane: number): Promise<number> {
+  /**
+   * One batch of one ordered lane, under its lock: how many rows it took, or "held" when another
+   * worker (or a transaction applying new deliveries at once) holds the lane.
+   */
+  private async lanePass(lane: number): Promise<number | "held"> {
     const ordered = this.deps.orderedLanes;
     if (!ordered || this.stopping) return 0;
     const held = await this.deps.store.withLock(`lane:${lane}`, async () => {
@@ -169,7 +177,7 @@ export class ActionWorker {
       await (this.deps.laneApplier ? this.applyLane(claimed) : this.performInOrder(claimed));
       return claimed.length;
     });
-    return held.acquired ? held.result : 0;
+    return held.acquired ? held.result : "held";
   }
 
   private async claimLane(lane: number, ordered: OrderedLanes): Promise<ActionRow[]> {
@@ -363,6 +371,7 @@ export class ActionWorker {
    */
   start(intervalMs: number): void {
     this.stopping = false;
+    this.pollMs = intervalMs;
     const log = this.deps.log;
     this.laneDispatcher = new PollLoop(() => this.dispatchLanes(), intervalMs, log, "lanes");
     this.dispatcher = new PollLoop(() => this.dispatch(), intervalMs, log, "dispatch");
@@ -378,33 +387,54 @@ export class ActionWorker {
 
   /**
    * Starts a runner for each lane with work, up to `laneConcurrency`. Returns 0: a runner that
-   * did work wakes the dispatcher when it ends, one that found its lane held by another replica
-   * does not, so busy lanes are tried again at the next interval instead of in a tight loop.
+   * did work wakes the dispatcher when it ends; one that found its lane held asks again after a
+   * short wait that doubles while lanes stay held (up to the poll interval), so a lane held for a
+   * moment — by a transaction applying deliveries at once, or another replica's batch — is taken
+   * soon after, without a tight loop against a replica that keeps it.
    */
   private async dispatchLanes(): Promise<number> {
     const lanes = await this.dueLanes(this.laneConcurrency - this.laneRunners.size);
     for (const lane of lanes) {
-      const runner = this.runLane(lane).then((worked) => {
+      const runner = this.runLane(lane).then((turn) => {
         this.laneRunners.delete(lane);
-        if (worked) this.laneDispatcher?.wake();
+        if (turn === "held") this.retryHeldLanes();
+        else this.heldRetryMs = HELD_RETRY_MS;
+        if (turn === "worked") this.laneDispatcher?.wake();
       });
       this.laneRunners.set(lane, runner);
     }
     return 0;
   }
 
+  /** Wait before looking again at lanes another holder kept (doubles, up to the poll interval). */
+  private heldRetryMs = HELD_RETRY_MS;
+  private heldRetry: NodeJS.Timeout | null = null;
+
+  private retryHeldLanes(): void {
+    if (this.heldRetry || this.stopping) return;
+    const delay = Math.min(this.heldRetryMs, this.pollMs);
+    this.heldRetryMs = Math.min(this.heldRetryMs * 2, this.pollMs);
+    this.heldRetry = setTimeout(() => {
+      this.heldRetry = null;
+      this.laneDispatcher?.wake();
+    }, delay);
+    this.heldRetry.unref();
+  }
+
   /** One lane's turn: batches until it is empty (or a few), then other lanes get theirs. */
-  private async runLane(lane: number): Promise<boolean> {
-    let worked = false;
+  private async runLane(lane: number): Promise<"worked" | "idle" | "held"> {
+    let turn: "worked" | "idle" | "held" = "idle";
     try {
       for (let i = 0; i < TURN_BATCHES; i += 1) {
-        if ((await this.lanePass(lane)) === 0) break;
-        worked = true;
+        const taken = await this.lanePass(lane);
+        if (taken === "held") return turn === "worked" ? turn : "held";
+        if (taken === 0) break;
+        turn = "worked";
       }
     } catch (error) {
       this.deps.log.error({ err: error, lane }, "worker.error");
     }
-    return worked;
+    return turn;
   }
 
   private async dispatch(): Promise<number> {
@@ -438,6 +468,8 @@ export class ActionWorker {
    */
   async stop(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.stopping = true;
+    if (this.heldRetry) clearTimeout(this.heldRetry);
+    this.heldRetry = null;
     const inFlight = Promise.all([
       this.laneDispatcher?.stop(),
       this.dispatcher?.stop(),
