@@ -85,8 +85,11 @@ export type DashboardOptions = Pick<DashboardDeps, "settings" | "production" | "
 export function reviewSlaApp(runtime: Runtime, dashboard?: DashboardOptions): ApplicationFunction {
   return (app, { addHandler }) => {
     const deps: ShellDeps = { ...runtime.baseDeps(), github: githubFor(runtime, app) };
-    const inbox = new InboxWriter(deps);
-    // Handlers only record the delivery and answer; the action worker applies it (src/github/inbox.ts).
+    // A delivery is recorded, and applied in the same transaction when its repository's lane is
+    // idle; otherwise the action worker applies it in arrival order (src/github/inbox*.ts).
+    const inbox = new InboxWriter(deps, runtime.recordDeliveries(deps), {
+      writers: runtime.options.store.concurrentWriters,
+    });
     app.on([...EVENTS], async (context) => {
       const event = context.name;
       try {

@@ -5,6 +5,8 @@ import { executorsFor } from "./executors.js";
 import { contentBudget } from "./outbox/budget.js";
 import { INBOX_LANES } from "./github/inbox.js";
 import { inboxBatchApplier } from "./github/inbox-batch.js";
+import { applyAtIngest, recordPending } from "./github/inbox-ingest.js";
+import type { RecordDeliveries } from "./github/inbox-ingest.js";
 import { redeliverFailed, scheduleReconciliation } from "./github/actions/reconcile.js";
 import type { AppGitHub } from "./github/actions/reconcile.js";
 import type { ShellDeps } from "./github/deps.js";
@@ -40,6 +42,11 @@ export interface RuntimeOptions {
   /** How often repositories are reconciled with GitHub (default: daily). */
   reconcileIntervalSeconds?: number;
   workerPollMs?: number;
+  /**
+   * Apply a webhook delivery in the transaction that records it when its repository's lane is
+   * idle (default true); false leaves every delivery to the worker.
+   */
+  applyAtIngest?: boolean;
   /** How long the worker leases a claimed action (default 300 s: the worker's own default). */
   actionLeaseSeconds?: number;
   /** Slack delivery (digests, DMs, escalation alerts); null or absent when not configured. */
@@ -83,6 +90,18 @@ export class Runtime {
       wakeWorker: () => this.worker?.wake(),
       takeContentSlot: contentBudget(store, this.machineClock),
     };
+  }
+
+  /**
+   * How the webhook inbox records deliveries: applied at once when their lane is idle (the
+   * default), or only recorded for the worker (`applyAtIngest: false`).
+   */
+  recordDeliveries(deps: ShellDeps): RecordDeliveries {
+    if (this.options.applyAtIngest === false) return recordPending(deps);
+    return applyAtIngest(deps, {
+      lanes: INBOX_LANES,
+      onApplied: (count) => this.metrics.actions.inc({ kind: "webhook", outcome: "done" }, count),
+    });
   }
 
   /** Called once the Probot app exists: builds the worker over the bound GitHub client. */

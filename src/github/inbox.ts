@@ -3,12 +3,12 @@
 // it to the store moments later, in arrival order. Nothing is lost if the process dies between.
 import { actionFor } from "../outbox/catalogue.js";
 import type { ActionKind, Executor } from "../outbox/catalogue.js";
-import { enqueueAll } from "../outbox/enqueue.js";
 import type { OrderedLanes } from "../outbox/worker.js";
 import type { NewAction } from "../store/store.js";
 import type { Logger } from "pino";
 import { capText, TEXT_CAPS } from "../config/limits.js";
 import type { ShellDeps } from "./deps.js";
+import type { RecordDeliveries } from "./inbox-ingest.js";
 import { onCheckRunRerequested } from "./handlers/checklist.js";
 import { onIssueComment } from "./handlers/command.js";
 import { onInstallation, onInstallationRepositories, onPush } from "./handlers/installation.js";
@@ -87,20 +87,22 @@ export function slimPayload(value: unknown, depth = 0, cut: string[] = [], at = 
   return kept;
 }
 
-function inboxAction(
-  entry: InboxEntry,
+/** A delivery as it is kept (its payload slimmed), and the inbox action that records it. */
+function inboxDelivery(
+  received: InboxEntry,
   now: ReturnType<ShellDeps["clock"]["now"]>,
   log: Logger | undefined,
-): NewAction {
+): { entry: InboxEntry; action: NewAction } {
   const cut: string[] = [];
-  const payload = slimPayload(entry.payload, 0, cut);
+  const entry = { ...received, payload: slimPayload(received.payload, 0, cut) };
   if (cut.length > 0)
     log?.warn({ delivery: entry.deliveryId, event: entry.event, cut }, "webhook.text_capped");
-  return actionFor(
-    "webhook",
-    { ...entry, payload },
-    { installationId: inboxLaneOf(payload), dueAt: now, priority: WEBHOOK_PRIORITY },
-  );
+  const action = actionFor("webhook", entry, {
+    installationId: inboxLaneOf(entry.payload),
+    dueAt: now,
+    priority: WEBHOOK_PRIORITY,
+  });
+  return { entry, action };
 }
 
 interface Waiting {
@@ -111,47 +113,62 @@ interface Waiting {
 
 /**
  * Group commit: deliveries that arrive while a write is in flight are written together in one
- * statement, so a burst of webhooks costs one database round trip, not one each.
+ * transaction, so a burst of webhooks costs one commit, not one each. `record` decides what that
+ * transaction does: record them pending for the worker (`recordPending`), or also apply those
+ * whose lane is idle (`applyAtIngest`, src/github/inbox-ingest.ts).
+ *
+ * With `writers` above 1 (Postgres: one connection each), lanes are split between that many
+ * writers that commit side by side; one lane always goes to the same writer, so its deliveries
+ * keep their arrival order.
  */
 export class InboxWriter {
-  private waiting: Waiting[] = [];
-  private writing = false;
+  private readonly queues: { waiting: Waiting[]; writing: boolean }[];
 
   constructor(
-    private readonly deps: Pick<ShellDeps, "store" | "clock" | "wakeWorker"> & { log?: Logger },
-    private readonly maxBatch = 200,
-  ) {}
+    private readonly deps: Pick<ShellDeps, "clock"> & { log?: Logger },
+    private readonly write: RecordDeliveries,
+    options: { writers?: number; maxBatch?: number } = {},
+  ) {
+    const writers = Math.max(1, Math.trunc(options.writers ?? 1));
+    this.queues = Array.from({ length: writers }, () => ({ waiting: [], writing: false }));
+    this.maxBatch = options.maxBatch ?? 200;
+  }
 
+  private readonly maxBatch: number;
+
+  /** Resolves once the delivery is recorded (and applied, when that is on): true if it was new. */
   record(entry: InboxEntry): Promise<boolean> {
+    const lane = inboxLaneOf(entry.payload);
+    const queue = this.queues[Math.abs(lane) % this.queues.length];
+    if (!queue) return Promise.reject(new Error("no inbox writer"));
     return new Promise((settle, fail) => {
-      this.waiting.push({ entry, settle, fail });
+      queue.waiting.push({ entry, settle, fail });
       // One turn of the event loop lets deliveries that arrived together share a commit.
-      if (!this.writing) {
-        this.writing = true;
-        setImmediate(() => void this.flush());
+      if (!queue.writing) {
+        queue.writing = true;
+        setImmediate(() => void this.flush(queue));
       }
     });
   }
 
-  private async flush(): Promise<void> {
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, this.maxBatch);
+  private async flush(queue: { waiting: Waiting[]; writing: boolean }): Promise<void> {
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0, this.maxBatch);
       try {
         const now = this.deps.clock.now();
-        const actions = batch.map((w) => inboxAction(w.entry, now, this.deps.log));
-        const inserted = await enqueueAll(this.deps.store, actions);
+        const deliveries = batch.map((w) => inboxDelivery(w.entry, now, this.deps.log));
+        const inserted = await this.write(deliveries);
         const claimed = new Set<string>();
         for (const [i, { settle }] of batch.entries()) {
-          const key = actions[i]?.key ?? "";
+          const key = deliveries[i]?.action.key ?? "";
           settle(inserted.has(key) && !claimed.has(key));
           claimed.add(key);
         }
-        if (inserted.size > 0) this.deps.wakeWorker();
       } catch (error) {
         for (const { fail } of batch) fail(error);
       }
     }
-    this.writing = false;
+    queue.writing = false;
   }
 }
 

@@ -52,6 +52,10 @@ export class KyselyStore implements Store {
       .execute((trx) => fn(new KyselyStore(trx, this.dialect, this.describe, this.options)));
   }
 
+  get concurrentWriters(): number {
+    return this.dialect === "postgres" ? 4 : 1;
+  }
+
   withLock<T>(name: string, fn: () => Promise<T>) {
     return this.dialect === "postgres"
       ? withAdvisoryLock(this.db, name, fn)

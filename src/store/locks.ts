@@ -2,7 +2,7 @@
 // held on one connection, or on SQLite a lease row that expires if its holder dies.
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import type { Kysely } from "kysely";
+import type { Kysely, RawBuilder } from "kysely";
 import type { DateTime } from "luxon";
 import { toTime } from "./codec.js";
 import type { Database } from "./schema.js";
@@ -19,6 +19,11 @@ export const SQLITE_LOCK_LEASE_MINUTES = 10;
  * same database held them. The default schema keeps the plain name, as before.
  */
 function lockKey(name: string) {
+  return advisoryKey(sql`${name}`);
+}
+
+/** The advisory lock key of a lock name given as an SQL text expression (see `lockKey`). */
+export function advisoryKey(name: RawBuilder<unknown>) {
   return sql`hashtext(case when current_schema() = 'public' then ${name} else current_schema() || ':' || ${name} end)`;
 }
 

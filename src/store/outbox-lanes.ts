@@ -2,12 +2,13 @@
 // never past a row another worker still holds, and never past a fence set by other lanes' rows.
 // Every query reads a bounded slice of the partial lane index, however long the lane's backlog.
 import { sql } from "kysely";
-import type { ExpressionBuilder, Kysely, SqlBool } from "kysely";
+import type { ExpressionBuilder, Kysely, RawBuilder, SqlBool } from "kysely";
 import type { DateTime } from "luxon";
 import { toTime } from "./codec.js";
+import { advisoryKey } from "./locks.js";
 import type { ActionRow } from "./outbox.js";
 import { byClaimOrder, toAction } from "./rows.js";
-import type { Database } from "./schema.js";
+import type { Database, Dialect } from "./schema.js";
 
 type Db = Kysely<Database>;
 
@@ -116,4 +117,42 @@ export async function lanesWithWork(
     )`.execute(db);
   const found = new Set(rows.map((row) => Number(row.lane)));
   return lanes.filter((lane) => found.has(lane));
+}
+
+export interface IdleLaneQuery {
+  lanes: readonly number[];
+  /** A lane whose pending rows hold back every other lane (the inbox's barrier). */
+  barrier?: number;
+}
+
+/**
+ * Which of `lanes` this transaction may apply at once: no pending row waits in the lane or in the
+ * barrier, and no worker holds the lane. On Postgres the lane's lock is taken for the rest of the
+ * transaction (`pg_try_advisory_xact_lock`, the key `withLock("lane:<id>")` uses; only for lanes
+ * with nothing pending, so a worker about to take their backlog is not kept out). On SQLite the
+ * transaction already excludes every other writer, and a lane's worker holds its lease row.
+ * A lane that is not idle is left to the worker, which keeps its arrival order.
+ */
+export async function idleLanes(
+  db: Db,
+  dialect: Dialect,
+  query: IdleLaneQuery,
+  now: DateTime,
+): Promise<Set<number>> {
+  const lanes = [...new Set(query.lanes.map((lane) => Math.trunc(lane)))];
+  if (lanes.length === 0) return new Set();
+  const list = sql.join(lanes.map((lane) => sql`(${sql.lit(lane)}, ${`lane:${lane}`})`));
+  const pendingIn = (lane: RawBuilder<unknown>) =>
+    sql`exists (select 1 from actions a where a.status = 'pending' and a.installation_id = ${lane})`;
+  const barrierBusy =
+    query.barrier === undefined ? sql`false` : pendingIn(sql.lit(Math.trunc(query.barrier)));
+  const free =
+    dialect === "postgres"
+      ? sql`case when ${pendingIn(sql`v.column1`)} or ${barrierBusy} then false
+          else pg_try_advisory_xact_lock(${advisoryKey(sql`v.column2`)}) end`
+      : sql`not ${pendingIn(sql`v.column1`)} and not ${barrierBusy} and not exists (
+          select 1 from locks l where l.name = v.column2 and l.expires_at > ${toTime(now)})`;
+  const { rows } = await sql<{ lane: number | string }>`
+    select v.column1 as lane from (values ${list}) as v where ${free}`.execute(db);
+  return new Set(rows.map((row) => Number(row.lane)));
 }

@@ -13,8 +13,8 @@ import {
   settledSince,
 } from "./outbox-reports.js";
 import type { ActionOutcome, OutboxMark } from "./outbox-reports.js";
-import { claimLane, lanesWithWork, leaseColumns } from "./outbox-lanes.js";
-import type { LaneClaimOptions } from "./outbox-lanes.js";
+import { claimLane, idleLanes, lanesWithWork, leaseColumns } from "./outbox-lanes.js";
+import type { IdleLaneQuery, LaneClaimOptions } from "./outbox-lanes.js";
 import { releaseWaiting } from "./outbox-waiting.js";
 import { byClaimOrder, toAction } from "./rows.js";
 import type { Database, Dialect } from "./schema.js";
@@ -63,7 +63,13 @@ export interface ClaimOptions {
   excludeInstallationIds?: number[];
 }
 
-export type { LaneClaimOptions } from "./outbox-lanes.js";
+export type { IdleLaneQuery, LaneClaimOptions } from "./outbox-lanes.js";
+
+/** Actions recorded as done when inserted: their result by key, and when they were performed. */
+export interface AppliedActions {
+  at: DateTime;
+  results: ReadonlyMap<string, unknown>;
+}
 
 export interface ClaimableInstallationsQuery {
   now: DateTime;
@@ -83,8 +89,14 @@ export interface ActionFilter {
 export interface OutboxStore {
   /** Inserts the action unless its key exists; true when inserted. */
   enqueue(action: NewAction): Promise<boolean>;
-  /** Inserts several actions in one statement; returns the keys that were new. */
-  enqueueMany(actions: readonly NewAction[]): Promise<Set<string>>;
+  /**
+   * Inserts several actions in one statement; returns the keys that were new. Those named in
+   * `applied` are recorded as already done at `applied.at`, with their result (a webhook applied
+   * in the transaction that records it).
+   */
+  enqueueMany(actions: readonly NewAction[], applied?: AppliedActions): Promise<Set<string>>;
+  /** Which of these lanes a transaction may apply at once (see `idleLanes`); in a transaction. */
+  idleLanes(query: IdleLaneQuery): Promise<Set<number>>;
   /**
    * The keys of every action of a pull request (what the sweep must not plan again), including
    * those of actions retention deleted.
@@ -166,7 +178,8 @@ export interface OutboxStore {
 export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): OutboxStore {
   return {
     enqueue: (action) => enqueueAction(db, action, now()),
-    enqueueMany: (actions) => enqueueActions(db, actions, now()),
+    enqueueMany: (actions, applied) => enqueueActions(db, actions, now(), applied),
+    idleLanes: (query) => idleLanes(db, dialect, query, now()),
     keysOf: (pullRequestId) => actionKeys(db, pullRequestId),
     keysOfMany: (pullRequestIds) => actionKeysOfMany(db, pullRequestIds),
     getByKey: (key) => getActionByKey(db, key),
@@ -218,26 +231,31 @@ async function enqueueActions(
   db: Db,
   actions: readonly NewAction[],
   now: DateTime,
+  applied?: AppliedActions,
 ): Promise<Set<string>> {
   if (actions.length === 0) return new Set();
   const createdAt = toTime(now);
+  const performedAt = applied ? toTime(applied.at) : null;
   const rows = await db
     .insertInto("actions")
     .values(
       actions.map((action) => {
         const dueAt = toTime(action.dueAt);
+        const done = applied?.results.has(action.key) === true;
         return {
           key: action.key,
           installation_id: action.installationId,
           pull_request_id: action.pullRequestId,
           kind: action.kind,
           payload: toJson(action.payload) ?? "null",
-          status: "pending" as const,
+          status: done ? ("done" as const) : ("pending" as const),
           due_at: dueAt,
           priority: Math.round(action.priority),
-          attempts: 0,
+          attempts: done ? 1 : 0,
           next_attempt_at: dueAt,
           created_at: createdAt,
+          performed_at: done ? performedAt : null,
+          result: done ? toJson(applied?.results.get(action.key)) : null,
         };
       }),
     )

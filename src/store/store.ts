@@ -68,6 +68,11 @@ export interface Store {
     name: string,
     fn: () => Promise<T>,
   ): Promise<{ acquired: true; result: T } | { acquired: false }>;
+  /**
+   * How many write transactions usefully run side by side: 1 on SQLite (one connection, one
+   * writer), 4 on Postgres (pooled connections).
+   */
+  readonly concurrentWriters: number;
   /** Throws when the database does not answer (or, on SQLite, its file was removed or replaced). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@
 // each delivery once, and one bad delivery never takes the others of its batch down with it.
 import { executorsFor } from "../../src/executors.js";
 import { INBOX_LANES, InboxWriter } from "../../src/github/inbox.js";
+import { recordPending } from "../../src/github/inbox-ingest.js";
 import { inboxBatchApplier } from "../../src/github/inbox-batch.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
 import { silentLog } from "../helpers/app.js";
@@ -41,7 +42,7 @@ function requestedThenWithdrawn(repo: number) {
 async function setup() {
   const memory = memoryGitHub();
   const shell = await testShell({ now: "2026-11-23T10:00:00Z", github: memory.github });
-  const inbox = new InboxWriter(shell.deps);
+  const inbox = new InboxWriter(shell.deps, recordPending(shell.deps));
   const worker = new ActionWorker({
     store: shell.store,
     clock: shell.clock,

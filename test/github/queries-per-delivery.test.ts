@@ -3,6 +3,7 @@
 import { DateTime } from "luxon";
 import { inboxBatchApplier } from "../../src/github/inbox-batch.js";
 import { InboxWriter } from "../../src/github/inbox.js";
+import { recordPending } from "../../src/github/inbox-ingest.js";
 import { onPullRequest, onPullRequestReview } from "../../src/github/handlers/pull-request.js";
 import type { ShellDeps } from "../../src/github/deps.js";
 import { contentBudget } from "../../src/outbox/budget.js";
@@ -126,7 +127,7 @@ describe.each(databases)("queries per webhook delivery on $name", ({ url }) => {
   });
 
   it("applies a batch of one repository's deliveries in fewer statements each", async () => {
-    const inbox = new InboxWriter(shell.deps);
+    const inbox = new InboxWriter(shell.deps, recordPending(shell.deps));
     let delivery = 0;
     const events = [...story(2), ...story(3)];
     for (const [event, payload] of events)

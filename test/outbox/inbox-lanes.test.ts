@@ -7,6 +7,7 @@ import { executorsFor } from "../../src/executors.js";
 import type { ShellDeps } from "../../src/github/deps.js";
 import { INBOX_LANES, InboxWriter, inboxLaneOf } from "../../src/github/inbox.js";
 import type { InboxEntry } from "../../src/github/inbox.js";
+import { recordPending } from "../../src/github/inbox-ingest.js";
 import { inboxBatchApplier } from "../../src/github/inbox-batch.js";
 import { contentBudget } from "../../src/outbox/budget.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
@@ -37,7 +38,7 @@ async function lanesShell(target: StoreTarget) {
     wakeWorker: () => undefined,
     takeContentSlot: contentBudget(store, clock),
   };
-  const inbox = new InboxWriter(deps);
+  const inbox = new InboxWriter(deps, recordPending(deps));
   const worker = (webhook?: (entry: InboxEntry) => Promise<void>, laneApplier?: LaneApplier) =>
     new ActionWorker({
       store,

@@ -1,0 +1,102 @@
+// Applying deliveries as they are recorded. When a delivery's lane has nothing waiting and no
+// worker holds it, its handler runs in the very transaction that records it, and the inbox row
+// is stored as done: the state is applied before GitHub gets its answer, with no worker hop.
+// Anything else is recorded pending, as before, and the worker applies it in arrival order.
+import { enqueueAll } from "../outbox/enqueue.js";
+import type { OrderedLanes } from "../outbox/worker.js";
+import type { NewAction } from "../store/store.js";
+import type { ShellDeps } from "./deps.js";
+import { deliveryScope } from "./handlers/once.js";
+import { handlerOf } from "./inbox.js";
+import type { InboxEntry } from "./inbox.js";
+
+/** Records a batch of deliveries (with their inbox actions); returns the keys that were new. */
+export type RecordDeliveries = (
+  deliveries: readonly { entry: InboxEntry; action: NewAction }[],
+) => Promise<Set<string>>;
+
+/** Records deliveries pending, for the worker to apply (the path when applying at once is off). */
+export function recordPending(deps: Pick<ShellDeps, "store" | "wakeWorker">): RecordDeliveries {
+  return async (deliveries) => {
+    const inserted = await enqueueAll(
+      deps.store,
+      deliveries.map((d) => d.action),
+    );
+    if (inserted.size > 0) deps.wakeWorker();
+    return inserted;
+  };
+}
+
+export interface ApplyAtIngestOptions {
+  lanes: OrderedLanes;
+  /** Called with how many deliveries were applied at once (metrics). */
+  onApplied?: (count: number) => void;
+}
+
+/**
+ * Which deliveries of a batch may be applied in the recording transaction: those in an idle lane,
+ * up to the first barrier delivery (it waits for every older delivery, and holds every newer one).
+ */
+function candidates(
+  deliveries: readonly { action: NewAction }[],
+  barrier: number | undefined,
+): { action: NewAction; index: number }[] {
+  const taken: { action: NewAction; index: number }[] = [];
+  for (const [index, { action }] of deliveries.entries()) {
+    if (action.installationId === barrier) break;
+    taken.push({ action, index });
+  }
+  return taken;
+}
+
+/**
+ * Records a batch in one transaction and applies, in arrival order, the deliveries whose lane is
+ * idle (`OutboxStore.idleLanes`). If that transaction fails (a handler's error, a lost race), it
+ * is rolled back whole and the batch is recorded pending: the worker applies each delivery with
+ * its retries, so nothing is lost and nothing is applied twice.
+ */
+export function applyAtIngest(deps: ShellDeps, options: ApplyAtIngestOptions): RecordDeliveries {
+  const { barrier } = options.lanes;
+  const pending = recordPending(deps);
+  return async (deliveries) => {
+    let wake = false;
+    let applied = 0;
+    try {
+      const inserted = await deps.store.transaction(async (raw) => {
+        const tx = deliveryScope(raw);
+        const taken = candidates(deliveries, barrier);
+        const lanes = taken.map(({ action }) => action.installationId);
+        const idle = await tx.outbox.idleLanes({
+          lanes,
+          ...(barrier === undefined ? {} : { barrier }),
+        });
+        const scoped: ShellDeps = { ...deps, store: tx, wakeWorker: () => void (wake = true) };
+        const results = new Map<string, { applied: boolean }>();
+        for (const { action, index } of taken) {
+          if (!idle.has(action.installationId)) continue;
+          const entry = deliveries[index]?.entry;
+          const apply = entry ? handlerOf(entry) : null;
+          if (!apply) deps.log.warn({ event: entry?.event }, "webhook.unhandled");
+          results.set(action.key, { applied: apply ? await apply(scoped) : false });
+        }
+        applied = results.size;
+        const recorded = await tx.outbox.enqueueMany(
+          deliveries.map((d) => d.action),
+          { at: deps.clock.now(), results },
+        );
+        // Recorded pending: the worker applies them.
+        if ([...recorded].some((key) => !results.has(key))) wake = true;
+        return recorded;
+      });
+      if (wake) deps.wakeWorker();
+      if (applied > 0) options.onApplied?.(applied);
+      return inserted;
+    } catch (error) {
+      deps.log.warn(
+        { err: error, deliveries: deliveries.length },
+        "webhook.apply_at_ingest_failed",
+      );
+      return pending(deliveries);
+    }
+  };
+}
