@@ -178,12 +178,13 @@ async function sampleBacklog<T>(
   }
 }
 
-/** Deliveries at `rate`/s for `seconds`: answer → applied latency, and the backlog each second. */
+/** Deliveries at `rate`/s for `seconds`: sent → applied latency, and the backlog each second. */
 async function sustained(url: string, github: StandInGitHub, store: Store, options: IngestOptions) {
   const target = await startReviewSla(url, github.host);
   try {
     const total = options.rate * options.seconds;
-    const answered = new Map<string, number>();
+    /** Per delivery: when it was sent, and when its answer came back. */
+    const answered = new Map<string, { sent: number; answered: number }>();
     const started = Date.now();
     const sendAll = (async () => {
       const sends: Promise<void>[] = [];
@@ -191,15 +192,23 @@ async function sustained(url: string, github: StandInGitHub, store: Store, optio
         const wait = started + (i * 1000) / options.rate - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         const d = nextPayload();
-        sends.push(send(target, d).then(() => void answered.set(`webhook:${d.id}`, Date.now())));
+        const sent = Date.now();
+        sends.push(
+          send(target, d).then(
+            () => void answered.set(`webhook:${d.id}`, { sent, answered: Date.now() }),
+          ),
+        );
       }
       await Promise.all(sends);
       return (Date.now() - started) / 1000;
     })();
     const { result: elapsed, inbox, github: work } = await sampleBacklog(store, sendAll);
     const applied = await appliedTimes(store, [...answered.keys()]);
-    const latencies = [...answered].map(([key, at]) => Math.max(0, (applied.get(key) ?? at) - at));
-    return { latency: summary(latencies), inbox, work, elapsed };
+    // From the moment a delivery is sent: a delivery applied before its answer goes out (applied
+    // at once, in the transaction that records it) still counts the whole wait.
+    const latencies = [...answered].map(([key, at]) => (applied.get(key) ?? at.sent) - at.sent);
+    const answers = [...answered.values()].map((at) => at.answered - at.sent);
+    return { latency: summary(latencies), answer: summary(answers), inbox, work, elapsed };
   } finally {
     await target.stop();
   }
@@ -241,8 +250,8 @@ export async function benchIngest(db: BenchDatabase, options: IngestOptions): Pr
           rounds.map((r) => r.bareP50),
           1,
         )} ms)`,
-      `  sustained ${options.rate}/s for ${options.seconds} s (took ${load.elapsed.toFixed(1)} s): answered → applied p50 ${load.latency.p50.toFixed(0)} ms, ` +
-        `p99 ${load.latency.p99.toFixed(0)} ms, max ${load.latency.max.toFixed(0)} ms; ${resent} deliveries resent after a reset connection`,
+      `  sustained ${options.rate}/s for ${options.seconds} s (took ${load.elapsed.toFixed(1)} s): sent → applied p50 ${load.latency.p50.toFixed(0)} ms, ` +
+        `p99 ${load.latency.p99.toFixed(0)} ms, max ${load.latency.max.toFixed(0)} ms (sent → answered p99 ${load.answer.p99.toFixed(0)} ms); ${resent} deliveries resent after a reset connection`,
       `    webhook inbox backlog each second (deliveries answered, not yet applied): ${load.inbox.join(" ")}`,
       `    GitHub work backlog each second (actions the deliveries enqueued, due, not yet performed): ${load.work.join(" ")}`,
     ];

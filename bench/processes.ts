@@ -2,6 +2,7 @@
 // (worker and sweep on) and the bare Probot baseline; both are stopped by the round that started them.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
+import { openSync } from "node:fs";
 import { join } from "node:path";
 import { freePort, throwawayPrivateKey } from "../src/demo/local-app.js";
 
@@ -86,7 +87,12 @@ export async function startReviewSla(
       LOG_LEVEL: "error",
       ...settings,
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    // BENCH_APP_LOG=<file>: the measured process's log (LOG_LEVEL error) appended there.
+    stdio: [
+      "ignore",
+      process.env.BENCH_APP_LOG ? openSync(process.env.BENCH_APP_LOG, "a") : "ignore",
+      "pipe",
+    ],
   });
   await started(child, `http://127.0.0.1:${port}/healthz`, "review-sla");
   return { port, pid: child.pid ?? 0, stop: stopper(child) };
