@@ -3,8 +3,7 @@
 import { sql } from "kysely";
 import type { Kysely, SqlBool } from "kysely";
 import type { DateTime } from "luxon";
-import { fromTimeOrNull, toJson, toTime } from "./codec.js";
-import { prunedKeysOf } from "./retention.js";
+import { fromJsonStrings, fromTimeOrNull, toJson, toTime } from "./codec.js";
 import {
   actionKeysOfMany,
   markOutbox,
@@ -265,13 +264,28 @@ async function enqueueActions(
   return new Set(rows.map((row) => row.key));
 }
 
+/**
+ * The keys of a PR's actions and those retention pruned (kept on the PR row), in one statement:
+ * every applied webhook of a PR asks, so a second round trip would cost each of them.
+ */
 async function actionKeys(db: Db, pullRequestId: number): Promise<Set<string>> {
   const rows = await db
     .selectFrom("actions")
-    .select("key")
+    .select(["key", sql<number>`0`.as("pruned")])
     .where("pull_request_id", "=", pullRequestId)
+    .unionAll(
+      db
+        .selectFrom("pull_requests")
+        .select([sql<string>`pruned_action_keys`.as("key"), sql<number>`1`.as("pruned")])
+        .where("id", "=", pullRequestId),
+    )
     .execute();
-  return new Set([...rows.map((row) => row.key), ...(await prunedKeysOf(db, pullRequestId))]);
+  const keys = new Set<string>();
+  for (const row of rows) {
+    if (Number(row.pruned) === 0) keys.add(row.key);
+    else for (const key of fromJsonStrings(row.key ?? "[]")) keys.add(key);
+  }
+  return keys;
 }
 
 async function getActionByKey(db: Db, key: string): Promise<ActionRow | null> {

@@ -44,6 +44,15 @@ export interface PullRequestStore {
   /** The pull request with its review requests and reviews, or null. */
   get(id: number): Promise<StoredPullRequest | null>;
   find(repositoryId: number, number: number): Promise<StoredPullRequest | null>;
+  /**
+   * A webhook snapshot's PR as stored, in one read: by repository and number (`byNumber`), and
+   * by GitHub id (`byId`: the row an upsert writes; the same PR unless the number was reused).
+   */
+  findSnapshot(
+    repositoryId: number,
+    number: number,
+    id: number,
+  ): Promise<{ byNumber: StoredPullRequest | null; byId: StoredPullRequest | null }>;
   setNextDueAt(pullRequestId: number, at: DateTime | null): Promise<void>;
   /** Next-due times of many PRs in one statement (the sweep's batch). */
   setNextDueMany(updates: readonly { id: number; at: DateTime | null }[]): Promise<void>;
@@ -78,6 +87,7 @@ export function pullRequestStore(db: Db, dialect: Dialect): PullRequestStore {
     insertIfMissing: (fields) => insertPullRequestIfMissing(db, fields),
     get: (id) => getPullRequest(db, id),
     find: (repositoryId, number) => findPullRequest(db, repositoryId, number),
+    findSnapshot: (repositoryId, number, id) => findSnapshot(db, repositoryId, number, id),
     setNextDueAt: (id, at) => setNextDueAt(db, id, at),
     setNextDueMany: (updates) => setNextDueMany(db, dialect, updates),
     listDue: (at, limit) => listDuePullRequests(db, at, limit),
@@ -189,6 +199,34 @@ async function getPullRequest(db: Db, id: number): Promise<StoredPullRequest | n
     .where("id", "=", id)
     .executeTakeFirst();
   return withHistory(db, row);
+}
+
+async function findSnapshot(
+  db: Db,
+  repositoryId: number,
+  number: number,
+  id: number,
+): Promise<{ byNumber: StoredPullRequest | null; byId: StoredPullRequest | null }> {
+  const rows = await db
+    .selectFrom("pull_requests")
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("repository_id", "=", repositoryId), eb("number", "=", number)]),
+        eb("id", "=", id),
+      ]),
+    )
+    .execute();
+  const numbered = rows.find((row) => row.repository_id === repositoryId && row.number === number);
+  const byNumber = await withHistory(db, numbered);
+  const byId =
+    numbered?.id === id
+      ? byNumber
+      : await withHistory(
+          db,
+          rows.find((row) => row.id === id),
+        );
+  return { byNumber, byId };
 }
 
 async function findPullRequest(

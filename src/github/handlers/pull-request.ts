@@ -111,7 +111,12 @@ async function applyPullRequestEvent(
     requested_reviewers?: ({ login?: string } | null)[];
     requested_teams?: ({ slug?: string } | null)[];
   };
-  const existing = await tx.pulls.find(repositoryId, pull.number);
+  // The PR as stored before the event: by number, and by its id (the row the upsert writes).
+  const { byNumber: existing, byId: stored } = await tx.pulls.findSnapshot(
+    repositoryId,
+    pull.number,
+    pull.id,
+  );
   const repository = await tx.repos.get(repositoryId);
   const effective = configs.resolve(repository?.configJson ?? null);
   const becameReady =
@@ -126,8 +131,6 @@ async function applyPullRequestEvent(
     previousReadyAt: existing?.readyAt ?? null,
     becameReady,
   });
-  // The PR as stored before the event, by its id (the row the upsert writes).
-  const stored = existing?.id === pull.id ? existing : await tx.pulls.get(pull.id);
   let pr = await tx.pulls.upsertReturning(fields, stored ?? { requests: [], reviews: [] });
   const actions: NewAction[] = [];
   const at = utc(pull.updated_at);
