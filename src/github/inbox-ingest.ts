@@ -29,6 +29,11 @@ export function recordPending(deps: Pick<ShellDeps, "store" | "wakeWorker">): Re
 
 export interface ApplyAtIngestOptions {
   lanes: OrderedLanes;
+  /**
+   * A batch larger than this is only recorded (default 32): deliveries are arriving faster than
+   * they are applied, so GitHub's answers must not wait for the applying; the worker catches up.
+   */
+  maxApply?: number;
   /** Called with how many deliveries were applied at once (metrics). */
   onApplied?: (count: number) => void;
 }
@@ -58,7 +63,9 @@ function candidates(
 export function applyAtIngest(deps: ShellDeps, options: ApplyAtIngestOptions): RecordDeliveries {
   const { barrier } = options.lanes;
   const pending = recordPending(deps);
+  const maxApply = options.maxApply ?? 32;
   return async (deliveries) => {
+    if (deliveries.length > maxApply) return pending(deliveries);
     let wake = false;
     let applied = 0;
     try {

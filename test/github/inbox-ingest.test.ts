@@ -37,7 +37,7 @@ function pull(action: string, repo = REPO, number = 1, title = "Add feature") {
   });
 }
 
-async function ingestShell(target: StoreTarget) {
+async function ingestShell(target: StoreTarget, maxApply?: number) {
   const url = await target.freshUrl();
   const clock = new ManualClock(DateTime.fromISO("2026-11-23T10:00:00Z", { zone: "utc" }));
   const store = await createStore(url, { clock });
@@ -53,7 +53,10 @@ async function ingestShell(target: StoreTarget) {
   };
   let applied = 0;
   const onApplied = (count: number) => void (applied += count);
-  const inbox = new InboxWriter(deps, applyAtIngest(deps, { lanes: INBOX_LANES, onApplied }));
+  const inbox = new InboxWriter(
+    deps,
+    applyAtIngest(deps, { lanes: INBOX_LANES, onApplied, ...(maxApply ? { maxApply } : {}) }),
+  );
   const pendingInbox = new InboxWriter(deps, recordPending(deps));
   const executors = executorsFor(deps);
   const laneApplier = inboxBatchApplier(deps);
@@ -186,6 +189,25 @@ function ingestSuite(target: StoreTarget): void {
         { delivery: "d3", status: "pending" },
         { delivery: "d4", status: "pending" },
       ]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("only records a batch too large to apply before answering, for the worker", async () => {
+    const s = await ingestShell(target, 2);
+    try {
+      await Promise.all([s.record(pull("opened")), s.record(pull("opened", OTHER_REPO))]);
+      await Promise.all([1, 2, 3].map((n) => s.record(pull("opened", REPO, n + 1))));
+      expect((await s.webhookRows()).map((row) => row.status)).toEqual([
+        "done",
+        "done",
+        "pending",
+        "pending",
+        "pending",
+      ]);
+      await s.worker.drain();
+      expect((await s.store.pulls.find(REPO.id, 4))?.open).toBe(true);
     } finally {
       await s.close();
     }
