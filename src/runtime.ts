@@ -1,5 +1,6 @@
 // The running app around Probot: the store, the action worker and the periodic sweep, started
 // and stopped together.
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { executorsFor } from "./executors.js";
 import { contentBudget } from "./outbox/budget.js";
@@ -67,6 +68,8 @@ export class Runtime {
   private reconcileTimer: NodeJS.Timeout | null = null;
   private reconciling: Promise<unknown> | null = null;
   private figures: FigureRefresher | null = null;
+  /** Recorded on the inbox rows this process applies as it records them. */
+  readonly inboxOwner = `inbox-${randomUUID()}`;
   /** App-level GitHub (webhook deliveries), bound with the Probot app. */
   appGitHub: AppGitHub | null = null;
 
@@ -100,6 +103,7 @@ export class Runtime {
     if (this.options.applyAtIngest === false) return recordPending(deps);
     return applyAtIngest(deps, {
       lanes: INBOX_LANES,
+      owner: this.inboxOwner,
       onApplied: (count) => this.metrics.actions.inc({ kind: "webhook", outcome: "done" }, count),
     });
   }

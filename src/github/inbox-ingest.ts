@@ -29,6 +29,8 @@ export function recordPending(deps: Pick<ShellDeps, "store" | "wakeWorker">): Re
 
 export interface ApplyAtIngestOptions {
   lanes: OrderedLanes;
+  /** Recorded as the applied rows' lease owner: which process applied them. */
+  owner: string;
   /**
    * A batch larger than this is only recorded (default 32): deliveries are arriving faster than
    * they are applied, so GitHub's answers must not wait for the applying; the worker catches up.
@@ -89,7 +91,7 @@ export function applyAtIngest(deps: ShellDeps, options: ApplyAtIngestOptions): R
         applied = results.size;
         const recorded = await tx.outbox.enqueueMany(
           deliveries.map((d) => d.action),
-          { at: deps.clock.now(), results },
+          { at: deps.clock.now(), results, owner: options.owner },
         );
         // Recorded pending: the worker applies them.
         if ([...recorded].some((key) => !results.has(key))) wake = true;

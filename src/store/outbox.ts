@@ -68,6 +68,8 @@ export type { IdleLaneQuery, LaneClaimOptions } from "./outbox-lanes.js";
 export interface AppliedActions {
   at: DateTime;
   results: ReadonlyMap<string, unknown>;
+  /** Who applied them, kept as the rows' `lease_owner` (as a worker's completed rows keep its). */
+  owner: string;
 }
 
 export interface ClaimableInstallationsQuery {
@@ -254,6 +256,7 @@ async function enqueueActions(
           next_attempt_at: dueAt,
           created_at: createdAt,
           performed_at: done ? performedAt : null,
+          lease_owner: done ? (applied?.owner ?? null) : null,
           result: done ? toJson(applied?.results.get(action.key)) : null,
         };
       }),

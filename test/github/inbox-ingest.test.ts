@@ -55,7 +55,12 @@ async function ingestShell(target: StoreTarget, maxApply?: number) {
   const onApplied = (count: number) => void (applied += count);
   const inbox = new InboxWriter(
     deps,
-    applyAtIngest(deps, { lanes: INBOX_LANES, onApplied, ...(maxApply ? { maxApply } : {}) }),
+    applyAtIngest(deps, {
+      lanes: INBOX_LANES,
+      owner: "ingest",
+      onApplied,
+      ...(maxApply ? { maxApply } : {}),
+    }),
   );
   const pendingInbox = new InboxWriter(deps, recordPending(deps));
   const executors = executorsFor(deps);
@@ -106,7 +111,12 @@ function ingestSuite(target: StoreTarget): void {
       expect(pr?.open).toBe(true);
       expect(pr?.requests.map((r) => r.reviewer)).toEqual([{ type: "user", login: "alice" }]);
       const [row] = await s.store.outbox.list({ kind: "webhook" });
-      expect(row).toMatchObject({ status: "done", attempts: 1, result: { applied: true } });
+      expect(row).toMatchObject({
+        status: "done",
+        attempts: 1,
+        result: { applied: true },
+        leaseOwner: "ingest",
+      });
       expect(row?.performedAt?.toISO()).toBe("2026-11-23T10:00:00.000Z");
       expect(s.applied()).toBe(1);
       // What the handler enqueued (the config check) is there for the worker: it was woken.
