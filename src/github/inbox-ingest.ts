@@ -36,6 +36,11 @@ export interface ApplyAtIngestOptions {
    * they are applied, so GitHub's answers must not wait for the applying; the worker catches up.
    */
   maxApply?: number;
+  /**
+   * Postgres: how long applying may wait for a row another transaction holds (default 2,000 ms);
+   * past it the batch is rolled back and recorded pending, so the answer is not held up.
+   */
+  lockTimeoutMs?: number;
   /** Called with how many deliveries were applied at once (metrics). */
   onApplied?: (count: number) => void;
 }
@@ -78,6 +83,7 @@ export function applyAtIngest(deps: ShellDeps, options: ApplyAtIngestOptions): R
         const idle = await tx.outbox.idleLanes({
           lanes,
           ...(barrier === undefined ? {} : { barrier }),
+          lockTimeoutMs: options.lockTimeoutMs ?? 2_000,
         });
         const scoped: ShellDeps = { ...deps, store: tx, wakeWorker: () => void (wake = true) };
         const results = new Map<string, { applied: boolean }>();

@@ -123,6 +123,12 @@ export interface IdleLaneQuery {
   lanes: readonly number[];
   /** A lane whose pending rows hold back every other lane (the inbox's barrier). */
   barrier?: number;
+  /**
+   * Postgres: how long the rest of the transaction may wait for a row lock another transaction
+   * holds (`lock_timeout`, set when a lane is idle); past it the statement fails and the
+   * transaction rolls back, instead of keeping a webhook's answer waiting.
+   */
+  lockTimeoutMs?: number;
 }
 
 /**
@@ -152,7 +158,12 @@ export async function idleLanes(
           else pg_try_advisory_xact_lock(${advisoryKey(sql`v.column2`)}) end`
       : sql`not ${pendingIn(sql`v.column1`)} and not ${barrierBusy} and not exists (
           select 1 from locks l where l.name = v.column2 and l.expires_at > ${toTime(now)})`;
+  // Evaluated only for the lanes taken, so the timeout is set whenever there is work to apply.
+  const timeout =
+    dialect === "postgres" && query.lockTimeoutMs !== undefined
+      ? sql`, set_config('lock_timeout', ${`${Math.max(1, Math.trunc(query.lockTimeoutMs))}ms`}, true) as timeout`
+      : sql``;
   const { rows } = await sql<{ lane: number | string }>`
-    select v.column1 as lane from (values ${list}) as v where ${free}`.execute(db);
+    select v.column1 as lane${timeout} from (values ${list}) as v where ${free}`.execute(db);
   return new Set(rows.map((row) => Number(row.lane)));
 }

@@ -37,7 +37,7 @@ function pull(action: string, repo = REPO, number = 1, title = "Add feature") {
   });
 }
 
-async function ingestShell(target: StoreTarget, maxApply?: number) {
+async function ingestShell(target: StoreTarget, maxApply?: number, lockTimeoutMs?: number) {
   const url = await target.freshUrl();
   const clock = new ManualClock(DateTime.fromISO("2026-11-23T10:00:00Z", { zone: "utc" }));
   const store = await createStore(url, { clock });
@@ -60,6 +60,7 @@ async function ingestShell(target: StoreTarget, maxApply?: number) {
       owner: "ingest",
       onApplied,
       ...(maxApply ? { maxApply } : {}),
+      ...(lockTimeoutMs ? { lockTimeoutMs } : {}),
     }),
   );
   const pendingInbox = new InboxWriter(deps, recordPending(deps));
@@ -87,6 +88,7 @@ async function ingestShell(target: StoreTarget, maxApply?: number) {
     await target.dispose(url);
   };
   return {
+    url,
     store,
     clock,
     executors,
@@ -222,6 +224,36 @@ function ingestSuite(target: StoreTarget): void {
       await s.close();
     }
   });
+
+  // SQLite has one writer at a time: a second connection's open write would hold everything.
+  const postgresOnly = target.name === "Postgres" ? it : it.skip;
+  postgresOnly(
+    "stops waiting for a row another transaction holds, and leaves the delivery to the worker",
+    async () => {
+      const s = await ingestShell(target, undefined, 200);
+      const other = await createStore(s.url);
+      try {
+        await s.record(pull("opened"));
+        const pr = await s.store.pulls.find(REPO.id, 1);
+        const waited = await other.transaction(async (tx) => {
+          await tx.pulls.setNextDueAt(pr?.id ?? 0, null); // holds the PR's row until the end
+          const started = Date.now();
+          await s.record(pull("synchronize", REPO, 1, "Renamed"));
+          return Date.now() - started;
+        });
+        expect(waited).toBeLessThan(1_500); // the 200 ms lock timeout, then the plain insert
+        expect(await s.webhookRows()).toEqual([
+          { delivery: "d1", status: "done" },
+          { delivery: "d2", status: "pending" },
+        ]);
+        await s.worker.drain();
+        expect((await s.store.pulls.find(REPO.id, 1))?.title).toBe("Renamed");
+      } finally {
+        await other.close();
+        await s.close();
+      }
+    },
+  );
 
   it("rolls a failed apply back whole and records the batch pending: nothing is lost", async () => {
     const s = await ingestShell(target);
