@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { Kysely, Selectable } from "kysely";
 import type { DateTime } from "luxon";
 import { toTime } from "./codec.js";
-import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
+import { readPullRequest, readReview, readReviewRequest, sharedInstants } from "./rows.js";
 import type { StoredPullRequest } from "./pull-requests.js";
 import type {
   Database,
@@ -109,11 +109,13 @@ export async function loadDuePage(
     db,
     rows.map((row) => row.id),
   );
+  const time = sharedInstants();
   const pulls = rows.map((row) =>
-    toPullRequest(
+    readPullRequest(
       row,
-      (requests.get(row.id) ?? []).map(toReviewRequest),
-      (reviews.get(row.id) ?? []).map(toReview),
+      (requests.get(row.id) ?? []).map((request) => readReviewRequest(request, time)),
+      (reviews.get(row.id) ?? []).map((review) => readReview(review, time)),
+      time,
     ),
   );
   const last = rows.at(-1);
