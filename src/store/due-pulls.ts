@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import type { Kysely, Selectable } from "kysely";
 import type { DateTime } from "luxon";
 import { toTime } from "./codec.js";
+import { nextDueBound, nextDueKey } from "./due-order.js";
 import { readPullRequest, readReview, readReviewRequest, sharedInstants } from "./rows.js";
 import type { StoredPullRequest } from "./pull-requests.js";
 import type {
@@ -38,6 +39,15 @@ export function trackedOpenPullRequests(db: Db) {
     .where("r.removed_at", "is", null)
     .where("i.deleted_at", "is", null)
     .where("i.suspended_at", "is", null);
+}
+
+/** Those due at or before `at`, in the terms the next-due index holds (see due-order.ts). */
+export function duePullRequests(db: Db, dialect: Dialect, at: DateTime) {
+  return trackedOpenPullRequests(db).where(
+    nextDueKey(dialect),
+    "<=",
+    nextDueBound(dialect, toTime(at)),
+  );
 }
 
 function groupBy<T extends { pull_request_id: number }>(rows: readonly T[]): Map<number, T[]> {
@@ -85,23 +95,24 @@ export async function histories(
  */
 export async function loadDuePage(
   db: Db,
+  dialect: Dialect,
   at: DateTime,
   limit: number,
   cursor: DueCursor | null,
 ): Promise<DuePage> {
-  let query = trackedOpenPullRequests(db).where("p.next_due_at", "<=", toTime(at));
+  const key = nextDueKey(dialect);
+  let query = duePullRequests(db, dialect, at);
   if (cursor !== null) {
-    // A range on the index column plus a row-value test: both databases walk the next-due index
-    // from the cursor on (an OR of the two cases made SQLite sort every remaining due row).
+    // A range on the index plus a row-value test: both databases walk the next-due index from the
+    // cursor on (an OR of the two cases made SQLite sort every remaining due row).
+    const from = nextDueBound(dialect, cursor.dueAt);
     query = query
-      .where("p.next_due_at", ">=", cursor.dueAt)
-      .where((eb) =>
-        eb(eb.refTuple("p.next_due_at", "p.id"), ">", eb.tuple(cursor.dueAt, cursor.id)),
-      );
+      .where(key, ">=", from)
+      .where(sql<boolean>`(${key}, ${sql.ref("p.id")}) > (${from}, ${cursor.id})`);
   }
   const rows: Selectable<PullRequestsTable>[] = await query
     .selectAll("p")
-    .orderBy("p.next_due_at")
+    .orderBy(key)
     .orderBy("p.id")
     .limit(limit)
     .execute();
