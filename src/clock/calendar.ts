@@ -1,6 +1,6 @@
 // Working-time arithmetic for review SLAs: how much of a span counts as working time, when an
 // SLA falls due, and when the app may act. Pure: every instant comes in as an argument.
-import { DateTime, Duration, FixedOffsetZone } from "luxon";
+import { DateTime, Duration, FixedOffsetZone, Settings } from "luxon";
 import {
   SEARCH_DAYS,
   SEARCH_YEARS,
@@ -56,7 +56,7 @@ export function isWithinWorkingHours(t: DateTime, cal: TeamCalendar): boolean {
 
 /** `t` itself if within working hours, else the start of the next working-hours window. */
 export function nextWorkingHoursStart(t: DateTime, cal: TeamCalendar): DateTime {
-  return firstMomentIn(readCalendar(cal), [nonEmptyWorkingHours(cal)], millisOf(t));
+  return firstMomentIn(readCalendar(cal), [nonEmptyWorkingHours(cal)], t);
 }
 
 /** The working time in [from, to); zero when `to` is not after `from`. */
@@ -119,7 +119,7 @@ export function addWorkingTime(
 export function nextAllowedMoment(t: DateTime, cal: TeamCalendar, quiet: QuietHours): DateTime {
   switch (quiet.mode) {
     case "off":
-      return DateTime.fromMillis(millisOf(t), UTC);
+      return utcInstant(millisOf(t), t);
     case "working-hours":
       return nextWorkingHoursStart(t, cal);
     case "window": {
@@ -130,7 +130,7 @@ export function nextAllowedMoment(t: DateTime, cal: TeamCalendar, quiet: QuietHo
             "so the app could never act",
         );
       }
-      return firstMomentIn(readCalendar(cal), ranges, millisOf(t));
+      return firstMomentIn(readCalendar(cal), ranges, t);
     }
   }
 }
@@ -170,12 +170,13 @@ function nonEmptyWorkingHours(cal: TeamCalendar): MinuteRange {
   return [start, end];
 }
 
-function firstMomentIn(rules: DayRules, ranges: readonly MinuteRange[], ts: number): DateTime {
+function firstMomentIn(rules: DayRules, ranges: readonly MinuteRange[], t: DateTime): DateTime {
+  const ts = millisOf(t);
   requireWorkingDays(rules);
   const lastDay = localTime(ts, rules.zone).day + SEARCH_DAYS;
   const first = windowsAfter(rules, ranges, ts, lastDay).next();
   if (first.done === true) throw noWorkingTimeAhead(ts, rules);
-  return DateTime.fromMillis(Math.max(first.value.start, ts), UTC);
+  return utcInstant(Math.max(first.value.start, ts), t);
 }
 
 function noWorkingTimeAhead(fromMs: number, rules: DayRules): Error {
@@ -183,6 +184,36 @@ function noWorkingTimeAhead(fromMs: number, rules: DayRules): Error {
     `the calendar has no working time in the ${SEARCH_YEARS} years after ${isoOf(fromMs)} ` +
       `(zone ${rules.zone}): check workingDays and holidays`,
   );
+}
+
+/**
+ * The UTC instant at `ms`: `given` itself when it is already that instant in UTC with luxon's
+ * default locale settings (indistinguishable from a new one), so a PR's deadlines that need no
+ * moving out of quiet hours cost no new DateTime.
+ */
+function utcInstant(ms: number, given: DateTime): DateTime {
+  return given.toMillis() === ms && given.zone === UTC.zone && hasDefaultLocale(given)
+    ? given
+    : DateTime.fromMillis(ms, UTC);
+}
+
+function hasDefaultLocale(t: DateTime): boolean {
+  const made = defaultLocaleInstant();
+  return (
+    t.locale === made.locale &&
+    t.numberingSystem === made.numberingSystem &&
+    t.outputCalendar === made.outputCalendar
+  );
+}
+
+/** A DateTime made with no locale options, remade whenever luxon's default settings change. */
+let reference: { settings: string; instant: DateTime } | null = null;
+
+function defaultLocaleInstant(): DateTime {
+  const settings = `${Settings.defaultLocale}|${Settings.defaultNumberingSystem}|${Settings.defaultOutputCalendar}`;
+  if (reference?.settings !== settings)
+    reference = { settings, instant: DateTime.fromMillis(0, UTC) };
+  return reference.instant;
 }
 
 function isoOf(ms: number): string {

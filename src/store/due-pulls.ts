@@ -4,7 +4,8 @@ import { sql } from "kysely";
 import type { Kysely, Selectable } from "kysely";
 import type { DateTime } from "luxon";
 import { toTime } from "./codec.js";
-import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
+import { nextDueBound, nextDueKey } from "./due-order.js";
+import { readPullRequest, readReview, readReviewRequest, sharedInstants } from "./rows.js";
 import type { StoredPullRequest } from "./pull-requests.js";
 import type {
   Database,
@@ -38,6 +39,15 @@ export function trackedOpenPullRequests(db: Db) {
     .where("r.removed_at", "is", null)
     .where("i.deleted_at", "is", null)
     .where("i.suspended_at", "is", null);
+}
+
+/** Those due at or before `at`, in the terms the next-due index holds (see due-order.ts). */
+export function duePullRequests(db: Db, dialect: Dialect, at: DateTime) {
+  return trackedOpenPullRequests(db).where(
+    nextDueKey(dialect),
+    "<=",
+    nextDueBound(dialect, toTime(at)),
+  );
 }
 
 function groupBy<T extends { pull_request_id: number }>(rows: readonly T[]): Map<number, T[]> {
@@ -85,23 +95,24 @@ export async function histories(
  */
 export async function loadDuePage(
   db: Db,
+  dialect: Dialect,
   at: DateTime,
   limit: number,
   cursor: DueCursor | null,
 ): Promise<DuePage> {
-  let query = trackedOpenPullRequests(db).where("p.next_due_at", "<=", toTime(at));
+  const key = nextDueKey(dialect);
+  let query = duePullRequests(db, dialect, at);
   if (cursor !== null) {
-    // A range on the index column plus a row-value test: both databases walk the next-due index
-    // from the cursor on (an OR of the two cases made SQLite sort every remaining due row).
+    // A range on the index plus a row-value test: both databases walk the next-due index from the
+    // cursor on (an OR of the two cases made SQLite sort every remaining due row).
+    const from = nextDueBound(dialect, cursor.dueAt);
     query = query
-      .where("p.next_due_at", ">=", cursor.dueAt)
-      .where((eb) =>
-        eb(eb.refTuple("p.next_due_at", "p.id"), ">", eb.tuple(cursor.dueAt, cursor.id)),
-      );
+      .where(key, ">=", from)
+      .where(sql<boolean>`(${key}, ${sql.ref("p.id")}) > (${from}, ${cursor.id})`);
   }
   const rows: Selectable<PullRequestsTable>[] = await query
     .selectAll("p")
-    .orderBy("p.next_due_at")
+    .orderBy(key)
     .orderBy("p.id")
     .limit(limit)
     .execute();
@@ -109,11 +120,13 @@ export async function loadDuePage(
     db,
     rows.map((row) => row.id),
   );
+  const time = sharedInstants();
   const pulls = rows.map((row) =>
-    toPullRequest(
+    readPullRequest(
       row,
-      (requests.get(row.id) ?? []).map(toReviewRequest),
-      (reviews.get(row.id) ?? []).map(toReview),
+      (requests.get(row.id) ?? []).map((request) => readReviewRequest(request, time)),
+      (reviews.get(row.id) ?? []).map((review) => readReview(review, time)),
+      time,
     ),
   );
   const last = rows.at(-1);
@@ -125,10 +138,11 @@ export async function loadDuePage(
 }
 
 /**
- * Sets the next-due time of many PRs in one statement. On Postgres the pairs travel as two array
- * parameters joined by key (one short statement whatever the count); on SQLite a `CASE id` over
- * the batch measured cheaper than joining a JSON parameter, and a full batch's text repeats, so
- * its prepared statement is reused.
+ * Sets the next-due time of many PRs in one statement whose text does not depend on the batch,
+ * so it is prepared once and its query tree stays small: on Postgres the pairs travel as two
+ * array parameters joined by key; on SQLite as one JSON parameter joined by id (measured 2.5×
+ * cheaper in SQLite than a `CASE id` over a batch of 500, before counting the building of that
+ * statement's thousand parameters).
  */
 export async function setNextDueMany(
   db: Db,
@@ -143,17 +157,7 @@ export async function setNextDueMany(
       from unnest(${ids}::bigint[], ${times}::text[]) as v(id, at) where p.id = v.id`.execute(db);
     return;
   }
-  const cases = sql.join(
-    updates.map((u, i) => sql`when ${u.id} then ${times[i] ?? null}`),
-    sql` `,
-  );
-  await db
-    .updateTable("pull_requests")
-    .set({ next_due_at: sql<string | null>`case id ${cases} end` })
-    .where(
-      "id",
-      "in",
-      updates.map((u) => u.id),
-    )
-    .execute();
+  const pairs = JSON.stringify(updates.map((u, i) => [u.id, times[i] ?? null]));
+  await sql`update pull_requests set next_due_at = v.value ->> 1
+    from json_each(${pairs}) as v where pull_requests.id = v.value ->> 0`.execute(db);
 }

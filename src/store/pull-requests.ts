@@ -4,7 +4,13 @@ import type { Kysely, Selectable } from "kysely";
 import type { DateTime } from "luxon";
 import type { PullRequestState } from "../sla/pull-request.js";
 import { toFlag, toTime, toTimeOrNull } from "./codec.js";
-import { loadDuePage, setNextDueMany, trackedOpenPullRequests } from "./due-pulls.js";
+import { nextDueKey } from "./due-order.js";
+import {
+  duePullRequests,
+  loadDuePage,
+  setNextDueMany,
+  trackedOpenPullRequests,
+} from "./due-pulls.js";
 import type { DueCursor, DuePage } from "./due-pulls.js";
 import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
 import type { Database, Dialect, PullRequestsTable } from "./schema.js";
@@ -90,8 +96,8 @@ export function pullRequestStore(db: Db, dialect: Dialect): PullRequestStore {
     findSnapshot: (repositoryId, number, id) => findSnapshot(db, repositoryId, number, id),
     setNextDueAt: (id, at) => setNextDueAt(db, id, at),
     setNextDueMany: (updates) => setNextDueMany(db, dialect, updates),
-    listDue: (at, limit) => listDuePullRequests(db, at, limit),
-    loadDue: (at, limit, cursor) => loadDuePage(db, at, limit, cursor),
+    listDue: (at, limit) => listDuePullRequests(db, dialect, at, limit),
+    loadDue: (at, limit, cursor) => loadDuePage(db, dialect, at, limit, cursor),
     listOpenIds: (installationId, repositoryId) =>
       listOpenPullRequestIds(db, installationId, repositoryId),
     countOpen: () => countOpenPullRequests(db),
@@ -251,11 +257,15 @@ async function setNextDueAt(db: Db, id: number, at: DateTime | null): Promise<vo
     .execute();
 }
 
-async function listDuePullRequests(db: Db, at: DateTime, limit: number): Promise<number[]> {
-  const rows = await trackedOpenPullRequests(db)
-    .where("p.next_due_at", "<=", toTime(at))
+async function listDuePullRequests(
+  db: Db,
+  dialect: Dialect,
+  at: DateTime,
+  limit: number,
+): Promise<number[]> {
+  const rows = await duePullRequests(db, dialect, at)
     .select("p.id")
-    .orderBy("p.next_due_at")
+    .orderBy(nextDueKey(dialect))
     .orderBy("p.id")
     .limit(limit)
     .execute();

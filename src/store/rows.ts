@@ -1,5 +1,6 @@
 // Maps database rows to the store's plain values (and checks the enumerations they hold).
 import type { Selectable } from "kysely";
+import type { DateTime } from "luxon";
 import type {
   Reviewer,
   ReviewRecord,
@@ -17,6 +18,7 @@ import type {
   RepositoriesTable,
   ReviewRequestsTable,
   ReviewsTable,
+  TimeText,
 } from "./schema.js";
 
 const REVIEW_STATES: readonly ReviewState[] = [
@@ -67,21 +69,50 @@ export function reviewerName(reviewer: Reviewer): string {
   return reviewer.type === "user" ? reviewer.login : reviewer.slug;
 }
 
+/** Reads an instant column (`fromTime`, or `sharedInstants()` for a page of rows). */
+export type InstantReader = (text: TimeText) => DateTime;
+
+/**
+ * `fromTime` that gives every distinct text one DateTime (they are immutable): a page of rows
+ * repeats instants (created, ready and requested at the same second), and each DateTime costs.
+ */
+export function sharedInstants(): InstantReader {
+  const read = new Map<TimeText, DateTime>();
+  return (text) => {
+    const known = read.get(text);
+    if (known !== undefined) return known;
+    const at = fromTime(text);
+    read.set(text, at);
+    return at;
+  };
+}
+
 export function toReviewRequest(row: Selectable<ReviewRequestsTable>): ReviewRequestRecord {
+  return readReviewRequest(row, fromTime);
+}
+
+export function readReviewRequest(
+  row: Selectable<ReviewRequestsTable>,
+  time: InstantReader,
+): ReviewRequestRecord {
   return {
     reviewer: toReviewer(row.reviewer_type, row.reviewer),
-    requestedAt: fromTime(row.requested_at),
-    removedAt: fromTimeOrNull(row.removed_at),
-    satisfiedAt: fromTimeOrNull(row.satisfied_at),
+    requestedAt: time(row.requested_at),
+    removedAt: row.removed_at === null ? null : time(row.removed_at),
+    satisfiedAt: row.satisfied_at === null ? null : time(row.satisfied_at),
   };
 }
 
 export function toReview(row: Selectable<ReviewsTable>): ReviewRecord {
+  return readReview(row, fromTime);
+}
+
+export function readReview(row: Selectable<ReviewsTable>, time: InstantReader): ReviewRecord {
   return {
     id: row.id,
     reviewer: row.reviewer,
     state: oneOf(REVIEW_STATES, row.state, "review state"),
-    submittedAt: fromTime(row.submitted_at),
+    submittedAt: time(row.submitted_at),
     reviewerIsBot: fromFlag(row.reviewer_is_bot),
   };
 }
@@ -91,6 +122,16 @@ export function toPullRequest(
   requests: ReviewRequestRecord[],
   reviews: ReviewRecord[],
 ): StoredPullRequest {
+  return readPullRequest(row, requests, reviews, fromTime);
+}
+
+export function readPullRequest(
+  row: Selectable<PullRequestsTable>,
+  requests: ReviewRequestRecord[],
+  reviews: ReviewRecord[],
+  time: InstantReader,
+): StoredPullRequest {
+  const timeOrNull = (text: TimeText | null) => (text === null ? null : time(text));
   return {
     id: row.id,
     installationId: row.installation_id,
@@ -104,22 +145,22 @@ export function toPullRequest(
     draft: fromFlag(row.draft),
     open: fromFlag(row.open),
     merged: fromFlag(row.merged),
-    createdAt: fromTime(row.created_at),
-    readyAt: fromTime(row.ready_at),
-    closedAt: fromTimeOrNull(row.closed_at),
-    mergedAt: fromTimeOrNull(row.merged_at),
+    createdAt: time(row.created_at),
+    readyAt: time(row.ready_at),
+    closedAt: timeOrNull(row.closed_at),
+    mergedAt: timeOrNull(row.merged_at),
     labels: fromJsonStrings(row.labels),
     additions: row.additions,
     deletions: row.deletions,
     changedFiles: row.changed_files,
     headSha: row.head_sha,
-    pushedAt: fromTimeOrNull(row.pushed_at ?? null),
+    pushedAt: timeOrNull(row.pushed_at ?? null),
     aiAssisted: fromFlag(row.ai_assisted),
     requests,
     reviews,
-    nextDueAt: fromTimeOrNull(row.next_due_at),
-    updatedAt: fromTime(row.updated_at),
-    snoozedUntil: fromTimeOrNull(row.snoozed_until),
+    nextDueAt: timeOrNull(row.next_due_at),
+    updatedAt: time(row.updated_at),
+    snoozedUntil: timeOrNull(row.snoozed_until),
   };
 }
 

@@ -15,6 +15,7 @@ import { commands } from "./0010_commands.js";
 import { inboxLanesMigration } from "./0011_inbox_lanes.js";
 import { pullRequestFigures } from "./0012_pull_request_figures.js";
 import { dashboardSessions } from "./0013_dashboard_sessions.js";
+import { nextDueOrder } from "./0014_next_due_order.js";
 
 /** Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -32,5 +33,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0011_inbox_lanes": inboxLanesMigration(dialect),
     "0012_pull_request_figures": pullRequestFigures(dialect),
     "0013_dashboard_sessions": dashboardSessions(dialect),
+    "0014_next_due_order": nextDueOrder(dialect),
   };
 }

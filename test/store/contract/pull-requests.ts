@@ -126,6 +126,32 @@ export function describePullRequests(ctx: () => StoreContext): void {
     expect((await store.pulls.get(b))?.nextDueAt?.toISO()).toBe(at(3).toISO());
   });
 
+  test("reads a due page's pull requests exactly as get reads each one", async () => {
+    const { store } = ctx();
+    // Instants repeat within a page (created, ready, requested, reviewed at the same second).
+    const a = await seedPullRequest(store, { number: 1, createdAt: at(1), readyAt: at(1) });
+    const b = await seedPullRequest(store, { number: 2, createdAt: at(1), readyAt: at(2) });
+    await store.reviews.addRequest(a, { type: "user", login: "bob" }, at(1));
+    await store.reviews.addRequest(b, { type: "team", slug: "core" }, at(2));
+    await store.reviews.record(b, {
+      id: 78,
+      reviewer: "bob",
+      state: "approved",
+      submittedAt: at(2),
+    });
+    await store.pulls.setNextDueMany([
+      { id: a, at: at(2) },
+      { id: b, at: at(2) },
+    ]);
+    const page = await store.pulls.loadDue(at(2), 10, null);
+    expect(page.pulls.map((pr) => pr.id)).toEqual([a, b]);
+    for (const pr of page.pulls) {
+      // JSON prints every instant as ISO text, with its zone's offset.
+      expect(JSON.stringify(pr)).toBe(JSON.stringify(await store.pulls.get(pr.id)));
+      expect(pr.createdAt.zoneName).toBe("UTC");
+    }
+  });
+
   test("leaves closed pull requests and untracked repositories out of the due list", async () => {
     const { store } = ctx();
     const closed = await seedPullRequest(store, { number: 1, open: false, closedAt: at(1) });
