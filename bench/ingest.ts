@@ -105,17 +105,27 @@ async function burst(target: Running, count: number, store: Store | null): Promi
   return count / ((end - started) / 1000);
 }
 
-/** One delivery at a time: latency to the answer (bare) or to the applied state (store given). */
+/**
+ * One delivery at a time: latency to the answer (bare) or to the applied state (store given).
+ * A delivery already applied when its answer arrives counts the answer's time, measured to the
+ * microsecond; one applied later counts its row's `performed_at` (whole milliseconds).
+ */
 async function serial(target: Running, count: number, store: Store | null): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const d = nextPayload();
+    const key = `webhook:${d.id}`;
     const started = Date.now();
+    const tick = performance.now();
     await send(target, d);
-    const end = store
-      ? ((await appliedTimes(store, [`webhook:${d.id}`])).get(`webhook:${d.id}`) ?? Number.NaN)
-      : Date.now();
-    latencies.push(end - started);
+    const answered = performance.now() - tick;
+    if (!store) {
+      latencies.push(answered);
+      continue;
+    }
+    const [row] = await store.outbox.outcomes([key]);
+    if (row?.status === "done") latencies.push(answered);
+    else latencies.push(((await appliedTimes(store, [key])).get(key) ?? Number.NaN) - started);
   }
   return latencies;
 }
@@ -245,10 +255,10 @@ export async function benchIngest(db: BenchDatabase, options: IngestOptions): Pr
       `  one at a time, ${options.oneAtATime} deliveries: p50 to applied ÷ bare p50 to answer = ${stat(rounds.map((r) => r.oursP50 / r.bareP50))}` +
         ` (review-sla p50 ${stat(
           rounds.map((r) => r.oursP50),
-          1,
+          2,
         )} ms; bare ${stat(
           rounds.map((r) => r.bareP50),
-          1,
+          2,
         )} ms)`,
       `  sustained ${options.rate}/s for ${options.seconds} s (took ${load.elapsed.toFixed(1)} s): sent → applied p50 ${load.latency.p50.toFixed(0)} ms, ` +
         `p99 ${load.latency.p99.toFixed(0)} ms, max ${load.latency.max.toFixed(0)} ms (sent → answered p99 ${load.answer.p99.toFixed(0)} ms); ${resent} deliveries resent after a reset connection`,
