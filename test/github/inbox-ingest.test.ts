@@ -4,17 +4,14 @@
 // worker, which applies everything in arrival order. A failed apply loses nothing.
 import { DateTime } from "luxon";
 import { executorsFor } from "../../src/executors.js";
-import type { ShellDeps } from "../../src/github/deps.js";
 import { INBOX_LANES, InboxWriter, inboxLaneOf } from "../../src/github/inbox.js";
 import { inboxBatchApplier } from "../../src/github/inbox-batch.js";
 import { applyAtIngest, recordPending } from "../../src/github/inbox-ingest.js";
-import { contentBudget } from "../../src/outbox/budget.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
 import { ManualClock } from "../../src/runtime-clock.js";
-import { ConfigCache } from "../../src/sla/config-cache.js";
 import { createStore } from "../../src/store/kysely-store.js";
 import { silentLog } from "../helpers/app.js";
-import { noGitHub } from "../helpers/shell.js";
+import { shellDepsOn } from "../helpers/shell.js";
 import { pullRequestPayload } from "../helpers/webhooks.js";
 import { onEveryStore } from "../store/contract/targets.js";
 import type { StoreTarget } from "../store/contract/context.js";
@@ -42,15 +39,7 @@ async function ingestShell(target: StoreTarget, maxApply?: number, lockTimeoutMs
   const clock = new ManualClock(DateTime.fromISO("2026-11-23T10:00:00Z", { zone: "utc" }));
   const store = await createStore(url, { clock });
   let wakes = 0;
-  const deps: ShellDeps = {
-    store,
-    clock,
-    log: silentLog,
-    configs: new ConfigCache(),
-    github: () => Promise.resolve(noGitHub),
-    wakeWorker: () => void (wakes += 1),
-    takeContentSlot: contentBudget(store, clock),
-  };
+  const deps = shellDepsOn(store, clock, { wakeWorker: () => void (wakes += 1) });
   let applied = 0;
   const onApplied = (count: number) => void (applied += count);
   const inbox = new InboxWriter(

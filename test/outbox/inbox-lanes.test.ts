@@ -4,21 +4,18 @@
 // crashed worker leased waits for the lease to expire, then goes on in order.
 import { DateTime } from "luxon";
 import { executorsFor } from "../../src/executors.js";
-import type { ShellDeps } from "../../src/github/deps.js";
 import { INBOX_LANES, InboxWriter, inboxLaneOf } from "../../src/github/inbox.js";
 import type { InboxEntry } from "../../src/github/inbox.js";
 import { recordPending } from "../../src/github/inbox-ingest.js";
 import { inboxBatchApplier } from "../../src/github/inbox-batch.js";
-import { contentBudget } from "../../src/outbox/budget.js";
 import { ActionWorker } from "../../src/outbox/worker.js";
 import type { LaneApplier } from "../../src/outbox/worker.js";
 import { ManualClock } from "../../src/runtime-clock.js";
-import { ConfigCache } from "../../src/sla/config-cache.js";
 import { openDatabase } from "../../src/store/database.js";
 import { createStore } from "../../src/store/kysely-store.js";
 import { inboxLanesMigration } from "../../src/store/migrations/0011_inbox_lanes.js";
 import { silentLog } from "../helpers/app.js";
-import { noGitHub } from "../helpers/shell.js";
+import { shellDepsOn } from "../helpers/shell.js";
 import { pullRequestPayload } from "../helpers/webhooks.js";
 import { onEveryStore } from "../store/contract/targets.js";
 import type { StoreTarget } from "../store/contract/context.js";
@@ -29,15 +26,7 @@ async function lanesShell(target: StoreTarget) {
   const url = await target.freshUrl();
   const clock = new ManualClock(DateTime.fromISO("2026-11-23T10:00:00Z", { zone: "utc" }));
   const store = await createStore(url, { clock });
-  const deps: ShellDeps = {
-    store,
-    clock,
-    log: silentLog,
-    configs: new ConfigCache(),
-    github: () => Promise.resolve(noGitHub),
-    wakeWorker: () => undefined,
-    takeContentSlot: contentBudget(store, clock),
-  };
+  const deps = shellDepsOn(store, clock);
   const inbox = new InboxWriter(deps, recordPending(deps));
   const worker = (webhook?: (entry: InboxEntry) => Promise<void>, laneApplier?: LaneApplier) =>
     new ActionWorker({
