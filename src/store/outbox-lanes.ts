@@ -124,8 +124,8 @@ export interface IdleLaneQuery {
   /** A lane whose pending rows hold back every other lane (the inbox's barrier). */
   barrier?: number;
   /**
-   * Postgres: how long the rest of the transaction may wait for a row lock another transaction
-   * holds (`lock_timeout`, set when a lane is idle); past it the statement fails and the
+   * Postgres: how long the rest of the transaction may wait for a lock another transaction holds
+   * (a lane, a row; `lock_timeout`, default 2,000 ms); past it the statement fails and the
    * transaction rolls back, instead of keeping a webhook's answer waiting.
    */
   lockTimeoutMs?: number;
@@ -133,11 +133,8 @@ export interface IdleLaneQuery {
 
 /**
  * Which of `lanes` this transaction may apply at once: no pending row waits in the lane or in the
- * barrier, and no worker holds the lane. On Postgres the lane's lock is taken for the rest of the
- * transaction (`pg_try_advisory_xact_lock`, the key `withLock("lane:<id>")` uses; only for lanes
- * with nothing pending, so a worker about to take their backlog is not kept out). On SQLite the
- * transaction already excludes every other writer, and a lane's worker holds its lease row.
- * A lane that is not idle is left to the worker, which keeps its arrival order.
+ * barrier, and no worker holds the lane. A lane that is not idle is left to the worker, which
+ * keeps its arrival order.
  */
 export async function idleLanes(
   db: Db,
@@ -145,25 +142,68 @@ export async function idleLanes(
   query: IdleLaneQuery,
   now: DateTime,
 ): Promise<Set<number>> {
-  const lanes = [...new Set(query.lanes.map((lane) => Math.trunc(lane)))];
+  // Ascending: transactions that take several lanes take them in one order, so none deadlock.
+  const lanes = [...new Set(query.lanes.map((lane) => Math.trunc(lane)))].sort((a, b) => a - b);
   if (lanes.length === 0) return new Set();
-  const list = sql.join(lanes.map((lane) => sql`(${sql.lit(lane)}, ${`lane:${lane}`})`));
-  const pendingIn = (lane: RawBuilder<unknown>) =>
-    sql`exists (select 1 from actions a where a.status = 'pending' and a.installation_id = ${lane})`;
   const barrierBusy =
     query.barrier === undefined ? sql`false` : pendingIn(sql.lit(Math.trunc(query.barrier)));
-  const free =
-    dialect === "postgres"
-      ? sql`case when ${pendingIn(sql`v.column1`)} or ${barrierBusy} then false
-          else pg_try_advisory_xact_lock(${advisoryKey(sql`v.column2`)}) end`
-      : sql`not ${pendingIn(sql`v.column1`)} and not ${barrierBusy} and not exists (
-          select 1 from locks l where l.name = v.column2 and l.expires_at > ${toTime(now)})`;
-  // Evaluated only for the lanes taken, so the timeout is set whenever there is work to apply.
-  const timeout =
-    dialect === "postgres" && query.lockTimeoutMs !== undefined
-      ? sql`, set_config('lock_timeout', ${`${Math.max(1, Math.trunc(query.lockTimeoutMs))}ms`}, true) as timeout`
-      : sql``;
+  return dialect === "postgres"
+    ? postgresIdleLanes(db, lanes, barrierBusy, query.lockTimeoutMs ?? 2_000)
+    : sqliteIdleLanes(db, lanes, barrierBusy, now);
+}
+
+function pendingIn(lane: RawBuilder<unknown>) {
+  return sql`exists (select 1 from actions a where a.status = 'pending' and a.installation_id = ${lane})`;
+}
+
+/** `(lane, 'lane:<lane>')` rows for a `values` list (`column1`, `column2` on both databases). */
+function laneValues(lanes: readonly number[]) {
+  return sql.join(lanes.map((lane) => sql`(${sql.lit(lane)}, ${`lane:${lane}`})`));
+}
+
+/** SQLite: the transaction already excludes every other writer; a lane's worker holds its lease row. */
+async function sqliteIdleLanes(
+  db: Db,
+  lanes: readonly number[],
+  barrierBusy: RawBuilder<unknown>,
+  now: DateTime,
+): Promise<Set<number>> {
   const { rows } = await sql<{ lane: number | string }>`
-    select v.column1 as lane${timeout} from (values ${list}) as v where ${free}`.execute(db);
+    select v.column1 as lane from (values ${laneValues(lanes)}) as v
+    where not ${pendingIn(sql`v.column1`)} and not ${barrierBusy} and not exists (
+      select 1 from locks l where l.name = v.column2 and l.expires_at > ${toTime(now)})`.execute(
+    db,
+  );
   return new Set(rows.map((row) => Number(row.lane)));
+}
+
+/**
+ * Postgres: each lane with nothing pending is locked for the rest of the transaction, under the
+ * key `withLock("lane:<id>")` uses. A lane another transaction holds (another replica applying
+ * that repository's deliveries) is waited for, at most `lockTimeoutMs` (`lock_timeout`, also for
+ * the rest of the transaction; past it the transaction fails and its batch is recorded pending),
+ * rather than handed to the worker: a delivery left pending would hold every later one of its
+ * lane behind it. Once locked, the lanes are checked again with a fresh snapshot, since their
+ * holder may have left rows pending.
+ */
+async function postgresIdleLanes(
+  db: Db,
+  lanes: readonly number[],
+  barrierBusy: RawBuilder<unknown>,
+  lockTimeoutMs: number,
+): Promise<Set<number>> {
+  const timeout = `${Math.max(1, Math.trunc(lockTimeoutMs))}ms`;
+  const { rows } = await sql<{ lane: number | string }>`
+    select v.column1 as lane from (values ${laneValues(lanes)}) as v
+    where case
+      when set_config('lock_timeout', ${timeout}, true) is null then false
+      when ${pendingIn(sql`v.column1`)} or ${barrierBusy} then false
+      else pg_advisory_xact_lock(${advisoryKey(sql`v.column2`)})::text = '' end`.execute(db);
+  const locked = rows.map((row) => Number(row.lane));
+  if (locked.length === 0) return new Set();
+  const { rows: busy } = await sql<{ lane: number | string }>`
+    select v.column1 as lane from (values ${laneValues(locked)}) as v
+    where ${pendingIn(sql`v.column1`)} or ${barrierBusy}`.execute(db);
+  const waiting = new Set(busy.map((row) => Number(row.lane)));
+  return new Set(locked.filter((lane) => !waiting.has(lane)));
 }

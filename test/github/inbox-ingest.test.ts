@@ -3,6 +3,7 @@
 // waiting, or a worker holding it, or an installation-wide delivery pending, is left to the
 // worker, which applies everything in arrival order. A failed apply loses nothing.
 import { DateTime } from "luxon";
+import pg from "pg";
 import { executorsFor } from "../../src/executors.js";
 import { INBOX_LANES, InboxWriter, inboxLaneOf } from "../../src/github/inbox.js";
 import { inboxBatchApplier } from "../../src/github/inbox-batch.js";
@@ -238,6 +239,37 @@ function ingestSuite(target: StoreTarget): void {
         await s.worker.drain();
         expect((await s.store.pulls.find(REPO.id, 1))?.title).toBe("Renamed");
       } finally {
+        await other.close();
+        await s.close();
+      }
+    },
+  );
+
+  postgresOnly(
+    "waits for a lane another replica is applying, then applies at once too",
+    async () => {
+      const s = await ingestShell(target);
+      const other = await createStore(s.url); // another replica
+      const watcher = new pg.Client({ connectionString: s.url.replace(/\?.*$/, "") });
+      await watcher.connect();
+      try {
+        const lane = inboxLaneOf({ repository: { id: REPO.id } });
+        let recorded: Promise<boolean> = Promise.resolve(false);
+        await other.transaction(async (tx) => {
+          expect(await tx.outbox.idleLanes({ lanes: [lane] })).toEqual(new Set([lane]));
+          recorded = s.record(pull("opened"));
+          await until(async () => {
+            const { rows } = await watcher.query<{ waiting: string }>(
+              `select count(*) as waiting from pg_stat_activity
+             where wait_event = 'advisory' and query like '%pg_advisory_xact_lock%'`,
+            );
+            return Number(rows[0]?.waiting) > 0;
+          });
+        });
+        expect(await recorded).toBe(true);
+        expect(await s.webhookRows()).toEqual([{ delivery: "d1", status: "done" }]);
+      } finally {
+        await watcher.end();
         await other.close();
         await s.close();
       }
