@@ -6,7 +6,7 @@ import { payloadSchema } from "../outbox/catalogue.js";
 import type { LaneApplier, LaneLease } from "../outbox/worker.js";
 import type { ActionRow } from "../store/store.js";
 import type { ShellDeps } from "./deps.js";
-import { deliveryScope } from "./handlers/once.js";
+import { boundToTransaction } from "./handlers/once.js";
 import { handlerOf, payloadRepositoryId } from "./inbox.js";
 
 export interface InboxBatchOptions {
@@ -66,12 +66,12 @@ export function inboxBatchApplier(deps: ShellDeps, options: InboxBatchOptions = 
     try {
       await deps.store.transaction(async (tx) => {
         // One repository's rows, read by the first delivery, serve the whole chunk.
-        const store = deliveryScope(tx);
-        const scoped: ShellDeps = { ...deps, store, wakeWorker: () => void (wake = true) };
+        const bound = boundToTransaction(deps, tx);
         const done: { id: number; result: unknown }[] = [];
         for (const { row, apply } of chunk)
-          done.push({ id: row.id, result: { applied: await apply(scoped) } });
+          done.push({ id: row.id, result: { applied: await apply(bound.deps) } });
         await tx.outbox.completeMany(done, lease.owner, lease.now());
+        wake = bound.woke();
       });
     } catch (error) {
       // Nothing of the chunk was kept: each delivery is applied again on its own, with retries.

@@ -6,7 +6,7 @@ import { enqueueAll } from "../outbox/enqueue.js";
 import type { OrderedLanes } from "../outbox/worker.js";
 import type { NewAction } from "../store/store.js";
 import type { ShellDeps } from "./deps.js";
-import { deliveryScope } from "./handlers/once.js";
+import { boundToTransaction } from "./handlers/once.js";
 import { handlerOf } from "./inbox.js";
 import type { InboxEntry } from "./inbox.js";
 
@@ -77,30 +77,30 @@ export function applyAtIngest(deps: ShellDeps, options: ApplyAtIngestOptions): R
     let applied = 0;
     try {
       const inserted = await deps.store.transaction(async (raw) => {
-        const tx = deliveryScope(raw);
+        const bound = boundToTransaction(deps, raw);
+        const tx = bound.deps.store;
         const taken = candidates(deliveries, barrier);
         const lanes = taken.map(({ action }) => action.installationId);
         const idle = await tx.outbox.idleLanes({
           lanes,
           ...(barrier === undefined ? {} : { barrier }),
-          lockTimeoutMs: options.lockTimeoutMs ?? 2_000,
+          ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
         });
-        const scoped: ShellDeps = { ...deps, store: tx, wakeWorker: () => void (wake = true) };
         const results = new Map<string, { applied: boolean }>();
         for (const { action, index } of taken) {
           if (!idle.has(action.installationId)) continue;
           const entry = deliveries[index]?.entry;
           const apply = entry ? handlerOf(entry) : null;
           if (!apply) deps.log.warn({ event: entry?.event }, "webhook.unhandled");
-          results.set(action.key, { applied: apply ? await apply(scoped) : false });
+          results.set(action.key, { applied: apply ? await apply(bound.deps) : false });
         }
         applied = results.size;
         const recorded = await tx.outbox.enqueueMany(
           deliveries.map((d) => d.action),
           { at: deps.clock.now(), results, owner: options.owner },
         );
-        // Recorded pending: the worker applies them.
-        if ([...recorded].some((key) => !results.has(key))) wake = true;
+        // What the handlers enqueued, and what was recorded pending, is for the worker.
+        wake = bound.woke() || [...recorded].some((key) => !results.has(key));
         return recorded;
       });
       if (wake) deps.wakeWorker();

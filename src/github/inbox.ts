@@ -1,6 +1,7 @@
 // The webhook inbox: a delivery is recorded as one outbox row (its delivery id is the unique key,
-// so a redelivery changes nothing) and GitHub gets its answer at once; the action worker applies
-// it to the store moments later, in arrival order. Nothing is lost if the process dies between.
+// so a redelivery changes nothing) before GitHub gets its answer. It is applied in that same
+// transaction when its lane is idle (src/github/inbox-ingest.ts), otherwise by the action worker
+// moments later, in arrival order. Nothing is lost if the process dies between.
 import { actionFor } from "../outbox/catalogue.js";
 import type { ActionKind, Executor } from "../outbox/catalogue.js";
 import type { OrderedLanes } from "../outbox/worker.js";

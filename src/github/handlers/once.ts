@@ -20,6 +20,20 @@ export function deliveryScope(tx: Store): Store {
   return scope;
 }
 
+/**
+ * `deps` bound to transaction `raw` (with its repository cache), for applying deliveries in it:
+ * their wake-ups of the worker are held, and `woke()` says whether any came, to wake it once the
+ * transaction has committed (what they enqueued is visible only then).
+ */
+export function boundToTransaction(
+  deps: ShellDeps,
+  raw: Store,
+): { deps: ShellDeps; woke: () => boolean } {
+  let wake = false;
+  const store = deliveryScope(raw);
+  return { deps: { ...deps, store, wakeWorker: () => void (wake = true) }, woke: () => wake };
+}
+
 export async function applyOnce<T>(
   deps: Pick<ShellDeps, "store" | "clock" | "log" | "wakeWorker">,
   delivery: { id: string; event: string },
