@@ -112,18 +112,31 @@ interface Waiting {
   fail: (error: unknown) => void;
 }
 
+/** One writer: deliveries waiting for its next transaction, and how many its current one holds. */
+interface WriterQueue {
+  waiting: Waiting[];
+  writing: number;
+  /** A flush loop runs (or is about to). */
+  active: boolean;
+}
+
 /**
  * Group commit: deliveries that arrive while a write is in flight are written together in one
  * transaction, so a burst of webhooks costs one commit, not one each. `record` decides what that
  * transaction does: record them pending for the worker (`recordPending`), or also apply those
  * whose lane is idle (`applyAtIngest`, src/github/inbox-ingest.ts).
  *
- * With `writers` above 1 (Postgres: one connection each), lanes are split between that many
- * writers that commit side by side; one lane always goes to the same writer, so its deliveries
- * keep their arrival order.
+ * With `writers` above 1 (Postgres: one connection each), deliveries are split between that many
+ * writers that commit side by side. A lane with deliveries outstanding (queued or being written)
+ * sends its next one to the same writer, so a lane keeps its arrival order; a lane with nothing
+ * outstanding goes to the writer with the least to do, so a few busy lanes never share one writer
+ * while others stand idle (a fixed lane-to-writer mapping did that whenever repository ids
+ * collided modulo the writer count).
  */
 export class InboxWriter {
-  private readonly queues: { waiting: Waiting[]; writing: boolean }[];
+  private readonly queues: WriterQueue[];
+  /** Lanes with deliveries outstanding: their writer, and how many are not settled yet. */
+  private readonly lanes = new Map<number, { queue: WriterQueue; outstanding: number }>();
 
   constructor(
     private readonly deps: Pick<ShellDeps, "clock"> & { log?: Logger },
@@ -131,7 +144,11 @@ export class InboxWriter {
     options: { writers?: number; maxBatch?: number } = {},
   ) {
     const writers = Math.max(1, Math.trunc(options.writers ?? 1));
-    this.queues = Array.from({ length: writers }, () => ({ waiting: [], writing: false }));
+    this.queues = Array.from({ length: writers }, () => ({
+      waiting: [],
+      writing: 0,
+      active: false,
+    }));
     this.maxBatch = options.maxBatch ?? 200;
   }
 
@@ -140,21 +157,36 @@ export class InboxWriter {
   /** Resolves once the delivery is recorded (and applied, when that is on): true if it was new. */
   record(entry: InboxEntry): Promise<boolean> {
     const lane = inboxLaneOf(entry.payload);
-    const queue = this.queues[Math.abs(lane) % this.queues.length];
-    if (!queue) return Promise.reject(new Error("no inbox writer"));
-    return new Promise((settle, fail) => {
+    const held = this.lanes.get(lane) ?? { queue: this.leastBusy(), outstanding: 0 };
+    held.outstanding += 1;
+    this.lanes.set(lane, held);
+    const queue = held.queue;
+    const recorded = new Promise<boolean>((settle, fail) => {
       queue.waiting.push({ entry, settle, fail });
       // One turn of the event loop lets deliveries that arrived together share a commit.
-      if (!queue.writing) {
-        queue.writing = true;
+      if (!queue.active) {
+        queue.active = true;
         setImmediate(() => void this.flush(queue));
       }
     });
+    return recorded.finally(() => {
+      held.outstanding -= 1;
+      if (held.outstanding === 0 && this.lanes.get(lane) === held) this.lanes.delete(lane);
+    });
   }
 
-  private async flush(queue: { waiting: Waiting[]; writing: boolean }): Promise<void> {
+  /** The writer with the fewest deliveries queued or being written (the first among equals). */
+  private leastBusy(): WriterQueue {
+    let best = this.queues[0] as WriterQueue;
+    for (const queue of this.queues)
+      if (queue.waiting.length + queue.writing < best.waiting.length + best.writing) best = queue;
+    return best;
+  }
+
+  private async flush(queue: WriterQueue): Promise<void> {
     while (queue.waiting.length > 0) {
       const batch = queue.waiting.splice(0, this.maxBatch);
+      queue.writing = batch.length;
       try {
         const now = this.deps.clock.now();
         const deliveries = batch.map((w) => inboxDelivery(w.entry, now, this.deps.log));
@@ -169,7 +201,8 @@ export class InboxWriter {
         for (const { fail } of batch) fail(error);
       }
     }
-    queue.writing = false;
+    queue.writing = 0;
+    queue.active = false;
   }
 }
 
