@@ -107,6 +107,11 @@ export interface OutboxStore {
   keysOfMany(pullRequestIds: readonly number[]): Promise<Map<number, Set<string>>>;
   getByKey(key: string): Promise<ActionRow | null>;
   /**
+   * Whether an action of `kind` for the pull request, recorded after action `afterId`, is still
+   * pending: an action that writes the PR's current state can leave the writing to that one.
+   */
+  laterPending(kind: string, pullRequestId: number, afterId: number): Promise<boolean>;
+  /**
    * Leases up to `limit` pending actions whose dueAt and nextAttemptAt have passed and whose lease
    * (if any) has expired, lowest priority first; increments their attempts. Safe across processes.
    */
@@ -184,6 +189,7 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
     keysOf: (pullRequestId) => actionKeys(db, pullRequestId),
     keysOfMany: (pullRequestIds) => actionKeysOfMany(db, pullRequestIds),
     getByKey: (key) => getActionByKey(db, key),
+    laterPending: (kind, pullRequestId, afterId) => laterPending(db, kind, pullRequestId, afterId),
     claim: (options) => claimActions(db, dialect, options),
     claimLane: (options) => claimLane(db, options),
     lanesWithWork: (lanes, dueBy) => lanesWithWork(db, lanes, dueBy),
@@ -289,6 +295,24 @@ async function actionKeys(db: Db, pullRequestId: number): Promise<Set<string>> {
     else for (const key of fromJsonStrings(row.key ?? "[]")) keys.add(key);
   }
   return keys;
+}
+
+async function laterPending(
+  db: Db,
+  kind: string,
+  pullRequestId: number,
+  afterId: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("actions")
+    .select("id")
+    .where("pull_request_id", "=", pullRequestId)
+    .where("kind", "=", kind)
+    .where(sql<SqlBool>`status = 'pending'`)
+    .where("id", ">", afterId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 async function getActionByKey(db: Db, key: string): Promise<ActionRow | null> {

@@ -90,6 +90,37 @@ describe("Review SLA check run", () => {
     await store.close();
   });
 
+  it("writes once for transitions queued behind each other, with the latest state", async () => {
+    const { deps, store, written, checks, perform } = await shell();
+    await onPullRequestReview(
+      deps,
+      "d-review",
+      reviewPayload("approved", "2026-11-23T10:00:00Z") as never,
+    );
+    const [first, second] = await checks();
+    expect(await perform(first as Action<"sla-check">)).toEqual({
+      skipped: "superseded by a later transition",
+    });
+    expect(written).toHaveLength(0);
+    expect(await perform(second as Action<"sla-check">)).toMatchObject({ conclusion: "success" });
+    expect(written.map((w) => w.conclusion)).toEqual(["success"]);
+    // Once the later one is done, an earlier one performed again (a retry) writes as usual.
+    const done = await store.outbox.claim({
+      owner: "w",
+      now: deps.clock.now(),
+      leaseMs: 60_000,
+      limit: 10,
+    });
+    for (const action of done)
+      await store.outbox.complete(action.id, "w", {
+        at: deps.clock.now(),
+        result: null,
+      });
+    expect(await perform(first as Action<"sla-check">)).toMatchObject({ conclusion: "success" });
+    expect(written).toHaveLength(2);
+    await store.close();
+  });
+
   it("completes as success once approved, and as failure past a deadline when blocking", async () => {
     const approved = await shell();
     await onPullRequestReview(

@@ -1,6 +1,7 @@
 // The "Review SLA" check run: whose turn it is and its deadline in the team's working time, with
 // the PR's review cycles in the details. Neutral or success by default; with `sla.check:
-// blocking` a missed deadline completes it as failure. Written once per transition.
+// blocking` a missed deadline completes it as failure. Written once per transition, and only
+// once for transitions that queue up behind each other.
 import type { DateTime } from "luxon";
 import { historyMarkdown, turnHeadline, turnSentence } from "../../comments/turn-text.js";
 import type { RepoConfig } from "../../config/schema.js";
@@ -29,6 +30,10 @@ export function turnCheckExecutor(deps: ShellDeps): Executor<"sla-check"> {
     const pr =
       action.pullRequestId === null ? null : await deps.store.pulls.get(action.pullRequestId);
     if (!pr) return { skipped: "pull request unknown" };
+    // The check shows the PR as it is when written: a later transition still waiting will write
+    // this state or a newer one, so a burst of transitions costs GitHub one write, not one each.
+    if (await deps.store.outbox.laterPending("sla-check", pr.id, action.id))
+      return { skipped: "superseded by a later transition" };
     const repository = await deps.store.repos.get(pr.repositoryId);
     if (!repository || repository.removedAt) return { skipped: "repository no longer tracked" };
     const { config, calendar } = deps.configs.resolve(repository.configJson);

@@ -49,6 +49,30 @@ export function describeOutbox(ctx: () => StoreContext): void {
     expect(await store.outbox.getByKey("missing")).toBeNull();
   });
 
+  test("tells whether a later action of a kind is still pending for a pull request", async () => {
+    const { store } = ctx();
+    const pr = await seedPullRequest(store);
+    const check = (key: string, pullRequestId: number | null = pr, kind = "sla-check") =>
+      store.outbox.enqueue(newAction({ key, kind, pullRequestId }));
+    await check("check-1");
+    await check("reminder-1", pr, "reminder");
+    const first = await store.outbox.getByKey("check-1");
+    const firstId = first?.id ?? 0;
+    // Only a reminder came after it: another kind does not count.
+    expect(await store.outbox.laterPending("sla-check", pr, firstId)).toBe(false);
+    await check("check-2");
+    expect(await store.outbox.laterPending("sla-check", pr, firstId)).toBe(true);
+    const second = await store.outbox.getByKey("check-2");
+    expect(await store.outbox.laterPending("sla-check", pr, second?.id ?? 0)).toBe(false);
+    // Done, it no longer counts; nor does another pull request's.
+    const claimed = await store.outbox.claim(claim({ limit: 10 }));
+    for (const action of claimed)
+      if (action.key === "check-2")
+        await store.outbox.complete(action.id, "worker-a", { at: at(1), result: null });
+    expect(await store.outbox.laterPending("sla-check", pr, firstId)).toBe(false);
+    expect(await store.outbox.laterPending("sla-check", pr + 1, 0)).toBe(false);
+  });
+
   test("keeps priorities beyond 32 bits: the webhook inbox's and reconciliation's", async () => {
     const { store } = ctx();
     await store.outbox.enqueue(newAction({ key: "last", priority: Number.MAX_SAFE_INTEGER }));
