@@ -1,8 +1,11 @@
 // Scale out: 1, 2 and 4 replicas of `review-sla start` (the compiled CLI, worker and sweep on) on
 // one Postgres schema, against the stand-in GitHub with the app's real posting pace. Signed
 // deliveries are spread over the replicas while a backlog of overdue PRs over several
-// installations is swept and posted; reports applied deliveries/s and actions performed/s per
-// replica count, and checks exactly-once: no comment posted twice, no delivery lost.
+// installations is swept and posted; reports applied deliveries/s, the GitHub work the run caused
+// done per second (each delivery queues a config check and a check-run write; the backlog, a
+// comment per PR), when each kind of action was done, and checks exactly-once: no comment posted
+// twice, no delivery lost. SLA comments per second alone would flatter or slander a replica count:
+// they wait behind the check-run writes of their installation, at one write a second each.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { DateTime } from "luxon";
@@ -63,6 +66,9 @@ function processCpuSeconds(pid: number | undefined): number {
     return 0;
   }
 }
+
+/** Kinds of action that are not GitHub work caused by the run: the inbox and timer work. */
+const TIMER_KINDS = ["webhook", "reconcile-repository", "import-repository"];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -155,7 +161,10 @@ interface RunResult {
   appliedPerSecond: number;
   applied: number;
   deliveryRows: number;
-  actionsPerSecond: number;
+  /** Comments posted per second between the first and the last. */
+  commentsPerSecond: number;
+  /** Seconds from the start until the last comment was posted. */
+  lastCommentS: number;
   comments: number;
   distinctCommented: number;
   duplicateComments: number;
@@ -167,6 +176,10 @@ interface RunResult {
   handOvers: number;
   /** SLA actions performed by each replica's worker, most first. */
   performedBy: number[];
+  /** Per kind of action done: how many, and when the first and last were performed. */
+  timeline: string;
+  /** Actions the run caused (all but the inbox's and the timers' own), done per second. */
+  actionsPerSecond: number;
   /** Share of the machine's CPU time busy during the run (all processes, every core). */
   machineBusy: number;
   /** CPU seconds the replicas used during the run, in total. */
@@ -176,7 +189,10 @@ interface RunResult {
 /** Who performed what: each done action keeps the lease owner (one per replica's worker). */
 async function owners(
   url: string,
-): Promise<Pick<RunResult, "appliedBy" | "handOvers" | "performedBy">> {
+  started: number,
+): Promise<
+  Pick<RunResult, "appliedBy" | "handOvers" | "performedBy" | "timeline" | "actionsPerSecond">
+> {
   const { db } = openDatabase(url);
   try {
     const rows = await db
@@ -201,10 +217,31 @@ async function owners(
       if (lastOwner.has(lane) && lastOwner.get(lane) !== row.lease_owner) handOvers += 1;
       lastOwner.set(lane, row.lease_owner);
     }
+    const kinds = new Map<string, { n: number; first: number; last: number }>();
+    for (const row of rows) {
+      const at = row.performed_at ? new Date(row.performed_at).getTime() : Number.NaN;
+      const kind = kinds.get(row.kind) ?? { n: 0, first: at, last: at };
+      kinds.set(row.kind, {
+        n: kind.n + 1,
+        first: Math.min(kind.first, at),
+        last: Math.max(kind.last, at),
+      });
+    }
+    const since = (ms: number) => ((ms - started) / 1000).toFixed(1);
+    // The GitHub work the deliveries and the backlog caused; reconciliation and its imports run
+    // on their own timer, a minute after a replica starts.
+    const work = [...kinds].filter(([kind]) => !TIMER_KINDS.includes(kind));
+    const workDone = work.reduce((sum, [, k]) => sum + k.n, 0);
+    const workEnd = Math.max(...work.map(([, k]) => k.last));
+    const timeline = [...kinds]
+      .map(([kind, k]) => `${kind} ${k.n} done ${since(k.first)}–${since(k.last)} s`)
+      .join(", ");
     return {
       appliedBy: count(["webhook"]),
       handOvers,
       performedBy: count(["reminder", "escalation"]),
+      timeline,
+      actionsPerSecond: workDone / ((workEnd - started) / 1000),
     };
   } finally {
     await db.destroy();
@@ -300,7 +337,8 @@ async function runWith(
       appliedPerSecond: applied.size / ((lastApplied - started) / 1000),
       applied: applied.size,
       deliveryRows: rows.length,
-      actionsPerSecond: (sortedComments.length - 1) / commentSpan,
+      commentsPerSecond: (sortedComments.length - 1) / commentSpan,
+      lastCommentS: ((sortedComments.at(-1) ?? Number.NaN) - started) / 1000,
       comments: posted.length,
       distinctCommented: perPath.size,
       duplicateComments: [...perPath.values()].reduce((sum, n) => sum + n - 1, 0),
@@ -308,7 +346,7 @@ async function runWith(
       elapsedS,
       machineBusy,
       replicaCpuS,
-      ...(await owners(url)),
+      ...(await owners(url, started)),
     };
   } finally {
     await Promise.all(running.map((r) => r.stop()));
@@ -342,12 +380,14 @@ export async function benchScaleOut(
     lines.push(
       `  ${replicas} replica${replicas === 1 ? "" : "s"}: applied ${r.appliedPerSecond.toFixed(0)} deliveries/s` +
         ` (${(r.appliedPerSecond / (base?.appliedPerSecond ?? Number.NaN)).toFixed(2)}× 1 replica), ` +
-        `actions ${r.actionsPerSecond.toFixed(1)}/s (${(r.actionsPerSecond / (base?.actionsPerSecond ?? Number.NaN)).toFixed(2)}× 1 replica); ` +
+        `GitHub work ${r.actionsPerSecond.toFixed(1)} actions/s (${(r.actionsPerSecond / (base?.actionsPerSecond ?? Number.NaN)).toFixed(2)}× 1 replica), ` +
+        `SLA comments ${r.commentsPerSecond.toFixed(1)}/s while posting, the last ${r.lastCommentS.toFixed(1)} s after the start; ` +
         `${r.applied}/${options.deliveries} deliveries applied (${r.deliveryRows} inbox rows), ` +
         `${r.comments} comments on ${r.distinctCommented}/${expected} PRs, ${r.duplicateComments} duplicates, ` +
         `${r.performedActions} SLA actions done; all in ${r.elapsedS.toFixed(1)} s — ${once}`,
       `    deliveries applied per replica ${r.appliedBy.join(" / ")} (${r.handOvers} hand-overs of an inbox lane between replicas); SLA actions per replica ${r.performedBy.join(" / ")}; ` +
         `machine CPU busy ${(r.machineBusy * 100).toFixed(0)} %, replicas used ${r.replicaCpuS.toFixed(1)} CPU s in ${r.elapsedS.toFixed(1)} s`,
+      `    after the start: ${r.timeline}`,
     );
   }
   return lines;
