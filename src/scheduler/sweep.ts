@@ -195,7 +195,7 @@ async function sweepBatch(
   const plan = planBatch(deps, page.pulls, repositories, keys, at);
   if (!batch.dryRun) {
     for (let i = 0; i < plan.inserts.length; i += INSERT_CHUNK)
-      await tx.outbox.enqueueMany(plan.inserts.slice(i, i + INSERT_CHUNK));
+      await tx.outbox.enqueueSwept(plan.inserts.slice(i, i + INSERT_CHUNK));
     await tx.pulls.setNextDueMany(plan.nextDue);
   }
   return { evaluated: page.pulls.length, items: plan.items, next: page.next };

@@ -1,6 +1,6 @@
 // Queries for the outbox of actions: enqueue once per key, lease to one worker at a time,
 // record the outcome only for the worker that still holds the lease.
-import { sql } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import type { Kysely, SqlBool } from "kysely";
 import type { DateTime } from "luxon";
 import { fromJsonStrings, fromTimeOrNull, toJson, toTime } from "./codec.js";
@@ -96,6 +96,11 @@ export interface OutboxStore {
    * in the transaction that records it).
    */
   enqueueMany(actions: readonly NewAction[], applied?: AppliedActions): Promise<Set<string>>;
+  /**
+   * The sweep's insert: adds the actions whose key is new, as pending, and ignores the others
+   * (like `enqueueMany` without `applied`, but it does not say which keys were new).
+   */
+  enqueueSwept(actions: readonly NewAction[]): Promise<void>;
   /** Which of these lanes a transaction may apply at once (see `idleLanes`); in a transaction. */
   idleLanes(query: IdleLaneQuery): Promise<Set<number>>;
   /**
@@ -185,6 +190,7 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
   return {
     enqueue: (action) => enqueueAction(db, action, now()),
     enqueueMany: (actions, applied) => enqueueActions(db, actions, now(), applied),
+    enqueueSwept: (actions) => enqueueSweptActions(db, dialect, actions, now()),
     idleLanes: (query) => idleLanes(db, dialect, query, now()),
     keysOf: (pullRequestId) => actionKeys(db, pullRequestId),
     keysOfMany: (pullRequestIds) => actionKeysOfMany(db, pullRequestIds),
@@ -271,6 +277,64 @@ async function enqueueActions(
     .returning("key")
     .execute();
   return new Set(rows.map((row) => row.key));
+}
+
+/** Rows per statement of the sweep's insert on SQLite (a remainder goes in powers of two). */
+const SWEPT_ROWS = 500;
+const sweptInserts = new Map<number, string>();
+
+/** The text of an insert of `count` pending actions: one text per count, so each is prepared once. */
+function sweptInsert(count: number): string {
+  let text = sweptInserts.get(count);
+  if (text === undefined) {
+    const row = "(?, ?, ?, ?, ?, 'pending', ?, ?, 0, ?, ?)";
+    text =
+      "insert into actions (key, installation_id, pull_request_id, kind, payload, status, due_at, " +
+      `priority, attempts, next_attempt_at, created_at) values ${Array(count).fill(row).join(", ")} ` +
+      "on conflict (key) do nothing";
+    sweptInserts.set(count, text);
+  }
+  return text;
+}
+
+/**
+ * The sweep's batch insert. On SQLite the statements' texts are built once per row count (500
+ * rows, then powers of two) and run as they are, so each is prepared once and no query tree of
+ * thousands of values is compiled per batch; Postgres takes `enqueueActions`' multi-row insert.
+ */
+async function enqueueSweptActions(
+  db: Db,
+  dialect: Dialect,
+  actions: readonly NewAction[],
+  now: DateTime,
+): Promise<void> {
+  if (dialect === "postgres") {
+    if (actions.length > 0) await enqueueActions(db, actions, now);
+    return;
+  }
+  const createdAt = toTime(now);
+  let done = 0;
+  while (done < actions.length) {
+    const left = actions.length - done;
+    const count = left >= SWEPT_ROWS ? SWEPT_ROWS : 2 ** Math.floor(Math.log2(left));
+    const parameters: unknown[] = [];
+    for (const action of actions.slice(done, done + count)) {
+      const dueAt = toTime(action.dueAt);
+      parameters.push(
+        action.key,
+        action.installationId,
+        action.pullRequestId,
+        action.kind,
+        toJson(action.payload) ?? "null",
+        dueAt,
+        Math.round(action.priority),
+        dueAt,
+        createdAt,
+      );
+    }
+    await db.executeQuery(CompiledQuery.raw(sweptInsert(count), parameters));
+    done += count;
+  }
 }
 
 /**

@@ -27,6 +27,50 @@ export function describeScale(ctx: () => StoreContext): void {
     ]);
   });
 
+  test("inserts the sweep's actions pending, in order, and ignores keys already stored", async () => {
+    const { store, clock } = ctx();
+    clock.set(at(5));
+    await store.outbox.enqueue(newAction({ key: "reminder:kept", payload: { old: true } }));
+    await store.outbox.enqueueSwept([]);
+    // 500 rows a statement, then powers of two: 517 takes four statements.
+    const swept = Array.from({ length: 517 }, (_, i) =>
+      newAction({
+        key: `reminder:${i}`,
+        pullRequestId: i % 2 === 0 ? null : 1000 + i,
+        payload: { body: `line\n"${i}" \u2014 é` },
+        dueAt: at(i / 60),
+        priority: 100 - i,
+      }),
+    );
+    await store.outbox.enqueueSwept([
+      ...swept.slice(0, 3),
+      newAction({ key: "reminder:kept", payload: { old: false } }),
+      ...swept.slice(3),
+    ]);
+    const rows = await store.outbox.list();
+    expect(rows.map((a) => a.key)).toEqual(["reminder:kept", ...swept.map((a) => a.key)]);
+    expect(rows[0]?.payload).toEqual({ old: true });
+    for (const [i, row] of rows.slice(1).entries()) {
+      const action = swept[i];
+      expect(row).toMatchObject({
+        key: action?.key,
+        installationId: action?.installationId,
+        pullRequestId: action?.pullRequestId,
+        kind: "reminder",
+        payload: action?.payload,
+        priority: action?.priority,
+        status: "pending",
+        attempts: 0,
+        leaseOwner: null,
+        performedAt: null,
+        result: null,
+      });
+      expect(row.dueAt.toMillis()).toBe(action?.dueAt.toMillis());
+      expect(row.nextAttemptAt.toMillis()).toBe(action?.dueAt.toMillis());
+      expect(row.createdAt.toMillis()).toBe(at(5).toMillis());
+    }
+  });
+
   test("prunes done actions of one kind performed before a time, and nothing else", async () => {
     const { store, clock } = ctx();
     clock.set(at(0));
