@@ -1,7 +1,7 @@
 // The sweep's batch queries: a page of due pull requests with their review history in three
 // queries, and the next-due times of a whole page in one statement, so a sweep costs what is due.
 import { sql } from "kysely";
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely, RawBuilder, Selectable } from "kysely";
 import type { DateTime } from "luxon";
 import { toTime } from "./codec.js";
 import { nextDueBound, nextDueKey } from "./due-order.js";
@@ -89,6 +89,61 @@ export async function histories(
   return { requests: groupBy(requests), reviews: groupBy(reviews) };
 }
 
+/** Every column of a pull request row, in the order the SQLite page query packs them. */
+const PULL_COLUMNS = [
+  "id",
+  "installation_id",
+  "repository_id",
+  "owner",
+  "repo",
+  "number",
+  "title",
+  "author",
+  "author_is_bot",
+  "draft",
+  "open",
+  "merged",
+  "created_at",
+  "ready_at",
+  "closed_at",
+  "merged_at",
+  "labels",
+  "additions",
+  "deletions",
+  "changed_files",
+  "head_sha",
+  "ai_assisted",
+  "updated_at",
+  "next_due_at",
+  "pushed_at",
+  "pruned_action_keys",
+  "snoozed_until",
+] as const satisfies readonly (keyof PullRequestsTable)[];
+
+/** Fails to compile when PULL_COLUMNS misses a column of the table. */
+const everyColumn: Record<
+  Exclude<keyof PullRequestsTable, (typeof PULL_COLUMNS)[number]>,
+  never
+> = {};
+void everyColumn;
+
+/**
+ * A pull request row as one JSON array text (SQLite). better-sqlite3 on Node 20 builds a row
+ * object by setting its 27 columns by name one at a time; parsing one JSON text per row and naming
+ * the columns here is cheaper (10,000 rows read: 76–79 ms against 48–50 ms of CPU). Integers,
+ * texts and nulls come back as the same JavaScript values.
+ */
+function packedPullRequest(): RawBuilder<string> {
+  return sql<string>`json_array(${sql.join(PULL_COLUMNS.map((column) => sql.ref(`p.${column}`)))})`;
+}
+
+function unpack(text: string): Selectable<PullRequestsTable> {
+  const values = JSON.parse(text) as unknown[];
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < PULL_COLUMNS.length; i += 1) row[PULL_COLUMNS[i] as string] = values[i];
+  return row as unknown as Selectable<PullRequestsTable>;
+}
+
 /**
  * Up to `limit` open PRs of tracked repositories due at or before `at`, after `cursor` in
  * (next_due_at, id) order, each with its review requests and reviews.
@@ -110,12 +165,11 @@ export async function loadDuePage(
       .where(key, ">=", from)
       .where(sql<boolean>`(${key}, ${sql.ref("p.id")}) > (${from}, ${cursor.id})`);
   }
-  const rows: Selectable<PullRequestsTable>[] = await query
-    .selectAll("p")
-    .orderBy(key)
-    .orderBy("p.id")
-    .limit(limit)
-    .execute();
+  const ordered = query.orderBy(key).orderBy("p.id").limit(limit);
+  const rows: Selectable<PullRequestsTable>[] =
+    dialect === "sqlite"
+      ? (await ordered.select(packedPullRequest().as("row")).execute()).map((r) => unpack(r.row))
+      : await ordered.selectAll("p").execute();
   const { requests, reviews } = await histories(
     db,
     rows.map((row) => row.id),

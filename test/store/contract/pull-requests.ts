@@ -130,7 +130,18 @@ export function describePullRequests(ctx: () => StoreContext): void {
     const { store } = ctx();
     // Instants repeat within a page (created, ready, requested, reviewed at the same second).
     const a = await seedPullRequest(store, { number: 1, createdAt: at(1), readyAt: at(1) });
-    const b = await seedPullRequest(store, { number: 2, createdAt: at(1), readyAt: at(2) });
+    // Every kind of column: flags, labels and a title with quotes and non-ASCII text, nulls.
+    const b = await seedPullRequest(store, {
+      number: 2,
+      createdAt: at(1),
+      readyAt: at(2),
+      title: 'Fix "café" \\ naïve — 🚀',
+      draft: true,
+      aiAssisted: true,
+      labels: ["needs review", 'ü"'],
+    });
+    await store.pulls.recordPush(b, at(1.5));
+    await store.pulls.setSnoozedUntil(b, at(1.75));
     await store.reviews.addRequest(a, { type: "user", login: "bob" }, at(1));
     await store.reviews.addRequest(b, { type: "team", slug: "core" }, at(2));
     await store.reviews.record(b, {
