@@ -119,10 +119,6 @@ function httpStatus(error: unknown): number | undefined {
     : undefined;
 }
 
-/**
- * The installation client. `identity` tells the app's own comments from others'; by default it
- * is asked of GitHub (`GET /app`) through the same client, once.
- */
 /** A config file GitHub returned that is over the size cap: a config error, not a failure. */
 class ConfigTooLarge extends Error {
   override name = "ConfigTooLarge";
@@ -144,6 +140,18 @@ function capConfigFiles(octokit: ProbotOctokit): void {
   });
 }
 
+/**
+ * Request options for a write that creates content: Octokit's own retry (on a 5xx, a timeout, a
+ * reset connection) is off for it. GitHub may have made the comment before the answer was lost,
+ * and a blind second POST would make it twice; the action fails instead, and the outbox's retry
+ * first looks for the app's marked comment (`findComment`) before posting again.
+ */
+const CREATES_CONTENT = { request: { retries: 0 } } as const;
+
+/**
+ * The installation client. `identity` tells the app's own comments from others'; by default it
+ * is asked of GitHub (`GET /app`) through the same client, once.
+ */
 export function octokitGitHub(
   octokit: ProbotOctokit,
   identity: AppIdentitySource = identityFrom(octokit),
@@ -161,6 +169,7 @@ export function octokitGitHub(
         repo,
         issue_number: issue,
         body,
+        ...CREATES_CONTENT,
       });
       return { id: data.id, url: data.html_url };
     },
