@@ -216,23 +216,31 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
   };
 }
 
-async function enqueueAction(db: Db, action: NewAction, now: DateTime): Promise<boolean> {
+/**
+ * The row of a new action, pending and not yet attempted. The sweep's SQLite insert binds the
+ * same values positionally (`enqueueSweptActions`, kept apart for speed): change both together.
+ */
+function pendingRow(action: NewAction, createdAt: string) {
   const dueAt = toTime(action.dueAt);
+  return {
+    key: action.key,
+    installation_id: action.installationId,
+    pull_request_id: action.pullRequestId,
+    kind: action.kind,
+    payload: toJson(action.payload) ?? "null",
+    status: "pending",
+    due_at: dueAt,
+    priority: Math.round(action.priority),
+    attempts: 0,
+    next_attempt_at: dueAt,
+    created_at: createdAt,
+  };
+}
+
+async function enqueueAction(db: Db, action: NewAction, now: DateTime): Promise<boolean> {
   const inserted = await db
     .insertInto("actions")
-    .values({
-      key: action.key,
-      installation_id: action.installationId,
-      pull_request_id: action.pullRequestId,
-      kind: action.kind,
-      payload: toJson(action.payload) ?? "null",
-      status: "pending",
-      due_at: dueAt,
-      priority: Math.round(action.priority),
-      attempts: 0,
-      next_attempt_at: dueAt,
-      created_at: toTime(now),
-    })
+    .values(pendingRow(action, toTime(now)))
     .onConflict((oc) => oc.column("key").doNothing())
     .returning("id")
     .executeTakeFirst();
@@ -253,23 +261,15 @@ async function enqueueActions(
     .insertInto("actions")
     .values(
       actions.map((action) => {
-        const dueAt = toTime(action.dueAt);
-        const done = applied?.results.has(action.key) === true;
+        const row = pendingRow(action, createdAt);
+        if (applied?.results.has(action.key) !== true) return row;
         return {
-          key: action.key,
-          installation_id: action.installationId,
-          pull_request_id: action.pullRequestId,
-          kind: action.kind,
-          payload: toJson(action.payload) ?? "null",
-          status: done ? ("done" as const) : ("pending" as const),
-          due_at: dueAt,
-          priority: Math.round(action.priority),
-          attempts: done ? 1 : 0,
-          next_attempt_at: dueAt,
-          created_at: createdAt,
-          performed_at: done ? performedAt : null,
-          lease_owner: done ? (applied?.owner ?? null) : null,
-          result: done ? toJson(applied?.results.get(action.key)) : null,
+          ...row,
+          status: "done",
+          attempts: 1,
+          performed_at: performedAt,
+          lease_owner: applied.owner,
+          result: toJson(applied.results.get(action.key)),
         };
       }),
     )
@@ -309,7 +309,7 @@ async function enqueueSweptActions(
   now: DateTime,
 ): Promise<void> {
   if (dialect === "postgres") {
-    if (actions.length > 0) await enqueueActions(db, actions, now);
+    await enqueueActions(db, actions, now);
     return;
   }
   const createdAt = toTime(now);
@@ -318,6 +318,7 @@ async function enqueueSweptActions(
     const left = actions.length - done;
     const count = left >= SWEPT_ROWS ? SWEPT_ROWS : 2 ** Math.floor(Math.log2(left));
     const parameters: unknown[] = [];
+    // `pendingRow`'s values, bound in the order of `sweptInsert`'s columns.
     for (const action of actions.slice(done, done + count)) {
       const dueAt = toTime(action.dueAt);
       parameters.push(
