@@ -17,8 +17,12 @@ export async function computeNextDue(
   const repository = await deps.store.repos.get(pr.repositoryId);
   if (!repository || repository.removedAt) return null;
   const { config, calendar } = deps.configs.resolve(repository.configJson);
-  const done = await deps.store.outbox.keysOf(pr.id);
-  const pending = plannedActions(pr, config, calendar).filter((a) => !done.has(a.key));
+  const planned = plannedActions(pr, config, calendar);
+  const done = await deps.store.outbox.recordedKeys(
+    pr.id,
+    planned.map((a) => a.key),
+  );
+  const pending = planned.filter((a) => !done.has(a.key));
   if (pending.length === 0) return null;
   return pending.map((a) => a.dueAt).reduce((a, b) => (b < a ? b : a));
 }

@@ -8,8 +8,8 @@ import { isoText } from "../clock/iso-text.js";
 import { renderEscalation, renderNudge, renderReminder } from "../comments/sla-comments.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { ConfigCache, EffectiveConfig } from "../sla/config-cache.js";
-import { evaluatePullRequest } from "../sla/policy.js";
-import type { SlaAction } from "../sla/policy.js";
+import { evaluatePlan, planPullRequest } from "../sla/policy.js";
+import type { SlaAction, TurnPlan } from "../sla/policy.js";
 import { actionFor } from "../outbox/catalogue.js";
 import type { FollowUpHook } from "../outbox/follow-ups.js";
 import { missedDeadlineCheck } from "./turn-check.js";
@@ -127,24 +127,47 @@ interface BatchPlan {
   nextDue: { id: number; at: DateTime | null }[];
 }
 
-/** Evaluates a batch with the pure core; no I/O. */
-function planBatch(
+/** A due PR with its repository's config and its turn's planned actions. */
+interface PlannedPull {
+  pr: StoredPullRequest;
+  effective: EffectiveConfig;
+  plan: TurnPlan;
+}
+
+/** Plans each PR's turn with the pure core (no I/O): the keys to look up come from it. */
+function planPulls(
   deps: SweepDeps,
   pulls: readonly StoredPullRequest[],
   repositories: ReadonlyMap<number, RepositoryRow>,
-  keys: ReadonlyMap<number, ReadonlySet<string>>,
-  at: DateTime,
-): BatchPlan {
-  const plan: BatchPlan = { items: [], inserts: [], nextDue: [] };
+): PlannedPull[] {
   const configs = new Map<number, EffectiveConfig>();
+  const planned: PlannedPull[] = [];
   for (const pr of pulls) {
     const repository = repositories.get(pr.repositoryId);
     if (!repository) continue;
     const effective = configs.get(repository.id) ?? deps.configs.resolve(repository.configJson);
     configs.set(repository.id, effective);
+    planned.push({
+      pr,
+      effective,
+      plan: planPullRequest(pr, effective.config, effective.calendar),
+    });
+  }
+  return planned;
+}
+
+/** Evaluates a batch's plans against the keys recorded among them; no I/O. */
+function planBatch(
+  deps: SweepDeps,
+  pulls: readonly PlannedPull[],
+  keys: ReadonlyMap<number, ReadonlySet<string>>,
+  at: DateTime,
+): BatchPlan {
+  const plan: BatchPlan = { items: [], inserts: [], nextDue: [] };
+  for (const { pr, effective, plan: turn } of pulls) {
     const { config, calendar } = effective;
     const done = keys.get(pr.id) ?? new Set<string>();
-    const evaluation = evaluatePullRequest(pr, config, calendar, at, done);
+    const evaluation = evaluatePlan(turn, at, done);
     for (const action of evaluation.due) {
       plan.items.push(item(pr, action, true));
       plan.inserts.push(
@@ -178,9 +201,9 @@ interface BatchOutcome {
 const INSERT_CHUNK = 1_000;
 
 /**
- * Loads one batch of due PRs (history, action keys, repositories: five queries), evaluates it and,
- * unless `dryRun`, records its actions (one insert; keys keep them exactly-once) and next-due
- * times (one update) in the same transaction.
+ * Loads one batch of due PRs (history, repositories, which planned keys are recorded: five
+ * queries), evaluates it and, unless `dryRun`, records its actions (one insert; keys keep them
+ * exactly-once) and next-due times (one update) in the same transaction.
  */
 async function sweepBatch(
   deps: SweepDeps,
@@ -189,10 +212,13 @@ async function sweepBatch(
   batch: BatchRequest,
 ): Promise<BatchOutcome> {
   const page = await tx.pulls.loadDue(at, batch.size, batch.cursor);
-  const ids = page.pulls.map((pr) => pr.id);
-  const keys = await tx.outbox.keysOfMany(ids);
   const repositories = await tx.repos.getMany(page.pulls.map((pr) => pr.repositoryId));
-  const plan = planBatch(deps, page.pulls, repositories, keys, at);
+  const pulls = planPulls(deps, page.pulls, repositories);
+  // Only the planned keys are looked up: a PR's long history costs the sweep nothing.
+  const keys = await tx.outbox.recordedKeysOfMany(
+    new Map(pulls.map(({ pr, plan }) => [pr.id, plan.planned.map((a) => a.key)])),
+  );
+  const plan = planBatch(deps, pulls, keys, at);
   if (!batch.dryRun) {
     for (let i = 0; i < plan.inserts.length; i += INSERT_CHUNK)
       await tx.outbox.enqueueSwept(plan.inserts.slice(i, i + INSERT_CHUNK));

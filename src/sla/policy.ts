@@ -136,8 +136,23 @@ export function plannedActions(
   rules: SlaRules,
   calendar: TeamCalendar,
 ): SlaAction[] {
+  return planPullRequest(pr, rules, calendar).planned;
+}
+
+/** A PR's turn and every SLA action it will need (done or not): `evaluatePlan`'s input. */
+export interface TurnPlan {
+  state: TurnState;
+  planned: SlaAction[];
+}
+
+/** `plannedActions` with the turn they come from, so the keys can be looked up before evaluating. */
+export function planPullRequest(
+  pr: PullRequestState,
+  rules: SlaRules,
+  calendar: TeamCalendar,
+): TurnPlan {
   const state = whoseTurn(pr, rules, calendar);
-  return state.deadlines.map((d) => actionOf(pr, state, rules, calendar, d));
+  return { state, planned: state.deadlines.map((d) => actionOf(pr, state, rules, calendar, d)) };
 }
 
 /** What is due at `now` and not yet in `done` (action keys), and when the next action falls. */
@@ -148,9 +163,19 @@ export function evaluatePullRequest(
   now: DateTime,
   done: ReadonlySet<string>,
 ): Evaluation {
-  const state = whoseTurn(pr, rules, calendar);
+  return evaluatePlan(planPullRequest(pr, rules, calendar), now, done);
+}
+
+/**
+ * `evaluatePullRequest` of a plan made beforehand: `done` need only answer for the plan's own
+ * keys (those recorded among them), not hold every key the PR's history has.
+ */
+export function evaluatePlan(
+  { state, planned }: TurnPlan,
+  now: DateTime,
+  done: ReadonlySet<string>,
+): Evaluation {
   const turn = turnOf(state);
-  const planned = state.deadlines.map((d) => actionOf(pr, state, rules, calendar, d));
   const open = planned.filter((a) => !done.has(a.key));
   const ready = open.filter((a) => a.dueAt <= now);
   const escalating = ready.some((a) => a.kind === "escalation");

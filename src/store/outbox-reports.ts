@@ -122,27 +122,43 @@ export async function settledSince(db: Db, mark: OutboxMark): Promise<ActionOutc
   return [...older.sort((a, b) => a.id - b.id), ...fresh].map(toOutcome);
 }
 
-export async function actionKeysOfMany(
+/** Keys per IN list: well under both databases' limits on bound parameters. */
+const KEY_CHUNK = 4_000;
+
+/**
+ * Which of the keys asked for each pull request are recorded: an action of that PR with the key,
+ * or a key retention moved to the PR's row. Looked up by key (the unique index), so the cost is
+ * that of the keys asked, whatever history a PR has; the PR id is checked on the rows found, not
+ * in the query, so no database picks the pull request index (every action of the PR) instead.
+ */
+export async function recordedKeysOfMany(
   db: Db,
-  pullRequestIds: readonly number[],
+  asked: ReadonlyMap<number, readonly string[]>,
 ): Promise<Map<number, Set<string>>> {
-  const keys = new Map(pullRequestIds.map((id) => [id, new Set<string>()]));
-  if (pullRequestIds.length === 0) return keys;
-  const rows = await db
-    .selectFrom("actions")
-    .select(["pull_request_id", "key"])
-    .where("pull_request_id", "in", pullRequestIds)
-    .execute();
-  for (const row of rows)
-    if (row.pull_request_id !== null) keys.get(row.pull_request_id)?.add(row.key);
+  const found = new Map([...asked.keys()].map((id) => [id, new Set<string>()]));
+  const wanted = new Map([...asked].map(([id, keys]) => [id, new Set(keys)]));
+  const keys = [...new Set([...asked.values()].flat())];
+  for (let i = 0; i < keys.length; i += KEY_CHUNK) {
+    const rows = await db
+      .selectFrom("actions")
+      .select(["pull_request_id", "key"])
+      .where("key", "in", keys.slice(i, i + KEY_CHUNK))
+      .execute();
+    for (const row of rows)
+      if (row.pull_request_id !== null && wanted.get(row.pull_request_id)?.has(row.key))
+        found.get(row.pull_request_id)?.add(row.key);
+  }
+  const ids = [...asked].filter(([, keys]) => keys.length > 0).map(([id]) => id);
+  if (ids.length === 0) return found;
   // Keys of actions retention deleted still count: a reopened PR is not reminded twice.
   const pruned = await db
     .selectFrom("pull_requests")
     .select(["id", "pruned_action_keys"])
-    .where("id", "in", pullRequestIds)
+    .where("id", "in", ids)
     .where("pruned_action_keys", "is not", null)
     .execute();
   for (const row of pruned)
-    for (const key of fromJsonStrings(row.pruned_action_keys ?? "[]")) keys.get(row.id)?.add(key);
-  return keys;
+    for (const key of fromJsonStrings(row.pruned_action_keys ?? "[]"))
+      if (wanted.get(row.id)?.has(key)) found.get(row.id)?.add(key);
+  return found;
 }

@@ -5,7 +5,7 @@ import type { Kysely, SqlBool } from "kysely";
 import type { DateTime } from "luxon";
 import { fromJsonStrings, fromTimeOrNull, toJson, toTime } from "./codec.js";
 import {
-  actionKeysOfMany,
+  recordedKeysOfMany,
   markOutbox,
   outcomesOf,
   outcomesOfRun,
@@ -108,8 +108,15 @@ export interface OutboxStore {
    * those of actions retention deleted.
    */
   keysOf(pullRequestId: number): Promise<Set<string>>;
-  /** `keysOf` for many pull requests in one query (every id is in the map). */
-  keysOfMany(pullRequestIds: readonly number[]): Promise<Map<number, Set<string>>>;
+  /**
+   * Which of `keys` are recorded for the pull request (`keysOf` limited to them): found by key,
+   * so the cost does not grow with the PR's history. What the policy needs for its planned keys.
+   */
+  recordedKeys(pullRequestId: number, keys: readonly string[]): Promise<Set<string>>;
+  /** `recordedKeys` for many pull requests (every id asked is in the map). */
+  recordedKeysOfMany(
+    asked: ReadonlyMap<number, readonly string[]>,
+  ): Promise<Map<number, Set<string>>>;
   getByKey(key: string): Promise<ActionRow | null>;
   /**
    * Whether an action of `kind` for the pull request, recorded after action `afterId`, is still
@@ -193,7 +200,8 @@ export function outboxStore(db: Db, dialect: Dialect, now: () => DateTime): Outb
     enqueueSwept: (actions) => enqueueSweptActions(db, dialect, actions, now()),
     idleLanes: (query) => idleLanes(db, dialect, query, now()),
     keysOf: (pullRequestId) => actionKeys(db, pullRequestId),
-    keysOfMany: (pullRequestIds) => actionKeysOfMany(db, pullRequestIds),
+    recordedKeys: (pullRequestId, keys) => recordedKeys(db, pullRequestId, keys),
+    recordedKeysOfMany: (asked) => recordedKeysOfMany(db, asked),
     getByKey: (key) => getActionByKey(db, key),
     laterPending: (kind, pullRequestId, afterId) => laterPending(db, kind, pullRequestId, afterId),
     claim: (options) => claimActions(db, dialect, options),
@@ -360,6 +368,42 @@ async function actionKeys(db: Db, pullRequestId: number): Promise<Set<string>> {
     else for (const key of fromJsonStrings(row.key ?? "[]")) keys.add(key);
   }
   return keys;
+}
+
+/**
+ * `recordedKeysOfMany` for one pull request, in one statement (every applied webhook of a PR
+ * asks, so a second round trip would cost each of them). No keys asked, no query.
+ */
+async function recordedKeys(
+  db: Db,
+  pullRequestId: number,
+  asked: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (asked.length === 0) return found;
+  const wanted = new Set(asked);
+  const rows = await db
+    .selectFrom("actions")
+    .select(["key", "pull_request_id as owner", sql<number>`0`.as("pruned")])
+    .where("key", "in", [...wanted])
+    .unionAll(
+      db
+        .selectFrom("pull_requests")
+        .select([
+          sql<string>`pruned_action_keys`.as("key"),
+          "id as owner",
+          sql<number>`1`.as("pruned"),
+        ])
+        .where("id", "=", pullRequestId)
+        .where("pruned_action_keys", "is not", null),
+    )
+    .execute();
+  for (const row of rows) {
+    if (Number(row.pruned) === 0) {
+      if (row.owner === pullRequestId) found.add(row.key);
+    } else for (const key of fromJsonStrings(row.key ?? "[]")) if (wanted.has(key)) found.add(key);
+  }
+  return found;
 }
 
 async function laterPending(

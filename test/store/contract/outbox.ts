@@ -49,6 +49,42 @@ export function describeOutbox(ctx: () => StoreContext): void {
     expect(await store.outbox.getByKey("missing")).toBeNull();
   });
 
+  test("finds which of the keys asked are recorded for each pull request, by key", async () => {
+    const { store } = ctx();
+    const pr = await seedPullRequest(store);
+    const other = await seedPullRequest(store, { number: 2 });
+    for (let i = 0; i < 30; i += 1)
+      await store.outbox.enqueue(newAction({ key: `config-check:${i}`, pullRequestId: pr }));
+    await store.outbox.enqueue(
+      newAction({ key: "reminder:1/1:c0:first_review", pullRequestId: pr }),
+    );
+    await store.outbox.enqueue(
+      newAction({ key: "reminder:1/2:c0:first_review", pullRequestId: other }),
+    );
+
+    const asked = ["reminder:1/1:c0:first_review", "escalation:1/1:c0:resolution"];
+    expect(await store.outbox.recordedKeys(pr, asked)).toEqual(new Set([asked[0]]));
+    expect(await store.outbox.recordedKeys(pr, [])).toEqual(new Set());
+    // Another pull request's action with the key asked is not this one's.
+    expect(await store.outbox.recordedKeys(pr, ["reminder:1/2:c0:first_review"])).toEqual(
+      new Set(),
+    );
+    const many = await store.outbox.recordedKeysOfMany(
+      new Map([
+        [pr, [...asked, "reminder:1/2:c0:first_review"]],
+        [other, ["reminder:1/2:c0:first_review", "config-check:3"]],
+        [999_999, ["missing"]],
+      ]),
+    );
+    expect(many).toEqual(
+      new Map([
+        [pr, new Set([asked[0]])],
+        [other, new Set(["reminder:1/2:c0:first_review"])],
+        [999_999, new Set()],
+      ]),
+    );
+  });
+
   test("tells whether a later action of a kind is still pending for a pull request", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store);

@@ -68,6 +68,25 @@ export function describeRetention(ctx: () => StoreContext): void {
       "escalation:1",
       "reminder:1",
     ]);
+    // Asked by key, a pruned key still counts (a reopened PR is not reminded twice); a key not
+    // asked for is not returned.
+    expect(await c.store.outbox.recordedKeys(closed, ["reminder:1", "reminder:9"])).toEqual(
+      new Set(["reminder:1"]),
+    );
+    const many = await c.store.outbox.recordedKeysOfMany(
+      new Map([
+        [closed, ["escalation:1", "checklist:1", "nudge:1"]],
+        [recent, ["reminder:2"]],
+        [open, []],
+      ]),
+    );
+    expect(many).toEqual(
+      new Map([
+        [closed, new Set(["escalation:1", "checklist:1"])],
+        [recent, new Set(["reminder:2"])],
+        [open, new Set()],
+      ]),
+    );
   });
 
   test("deletes old finished actions of the listed kinds without a PR, and keeps the rest", async () => {
