@@ -10,7 +10,7 @@ import { plannedActions } from "../src/sla/policy.js";
 import type { PullRequestState } from "../src/sla/pull-request.js";
 import { toTime } from "../src/store/codec.js";
 import { openDatabase } from "../src/store/database.js";
-import type { PullRequestsTable, ReviewRequestsTable } from "../src/store/schema.js";
+import type { ActionsTable, PullRequestsTable, ReviewRequestsTable } from "../src/store/schema.js";
 import type { Store } from "../src/store/store.js";
 import { pullRequestPayload } from "../test/helpers/webhooks.js";
 
@@ -80,14 +80,16 @@ export async function seedAppliedOutbox(
 
 /**
  * `count` open PRs over the seeded repositories, each waiting on alice since `createdAt(i)`, their
- * next-due times planned by the app's SLA policy. Bulk inserts: a million PRs one statement each
- * would take longer than the benchmark.
+ * next-due times planned by the app's SLA policy, with `history(i)` finished actions each (the
+ * config checks and check-run writes a PR's pushes and reviews leave in the outbox). Bulk
+ * inserts: a million PRs one statement each would take longer than the benchmark.
  */
 export async function seedOpenPulls(
   url: string,
   repositories: number,
   count: number,
   createdAt: (index: number) => DateTime,
+  history: (index: number) => number = () => 0,
 ): Promise<void> {
   const { db } = openDatabase(url);
   const { config, calendar } = new ConfigCache().resolve(BENCH_CONFIG);
@@ -95,6 +97,7 @@ export async function seedOpenPulls(
     for (let start = 0; start < count; start += 2_000) {
       const rows: Insertable<PullRequestsTable>[] = [];
       const requests: Insertable<ReviewRequestsTable>[] = [];
+      const actions: Insertable<ActionsTable>[] = [];
       for (let i = start; i < Math.min(count, start + 2_000); i += 1) {
         const repositoryId = 10 + (i % repositories);
         const number = Math.floor(i / repositories) + 1;
@@ -169,8 +172,35 @@ export async function seedOpenPulls(
           removed_at: null,
           satisfied_at: null,
         });
+        for (let n = 0; n < history(i); n += 1) {
+          const kind = n % 2 === 0 ? "config-check" : "sla-check";
+          const done = toTime(at.plus({ minutes: n }));
+          actions.push({
+            key: `${kind}:${id}:${n}`,
+            installation_id: 1,
+            pull_request_id: id,
+            kind,
+            payload: "{}",
+            status: "done",
+            due_at: done,
+            priority: 0,
+            attempts: 1,
+            next_attempt_at: done,
+            lease_owner: null,
+            lease_expires_at: null,
+            last_error: null,
+            performed_at: done,
+            result: null,
+            created_at: done,
+          });
+        }
       }
       await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < actions.length; i += 500)
+          await trx
+            .insertInto("actions")
+            .values(actions.slice(i, i + 500))
+            .execute();
         for (let i = 0; i < rows.length; i += 500)
           await trx
             .insertInto("pull_requests")
