@@ -19,16 +19,20 @@ export async function ensureRepository(
   repository: RepositoryRef,
   _at: DateTime,
 ): Promise<boolean> {
-  const installation = await tx.repos.getInstallation(installationId);
-  if (!installation) {
-    await tx.repos.upsertInstallation({
-      id: installationId,
-      accountLogin: repository.owner.login,
-      accountType: repository.owner.type ?? "Organization",
-      suspendedAt: null,
-    });
-  }
   const existing = await tx.repos.get(repository.id);
+  // A stored repository's installation is stored too (a foreign key; installations are only ever
+  // marked deleted): the usual delivery needs no second read.
+  if (existing?.installationId !== installationId) {
+    const installation = await tx.repos.getInstallation(installationId);
+    if (!installation) {
+      await tx.repos.upsertInstallation({
+        id: installationId,
+        accountLogin: repository.owner.login,
+        accountType: repository.owner.type ?? "Organization",
+        suspendedAt: null,
+      });
+    }
+  }
   if (
     existing &&
     !existing.removedAt &&
