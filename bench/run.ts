@@ -3,6 +3,7 @@
 // fresh schema of BENCH_DATABASE_URL (default the local test server), dropped afterwards.
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
+import { benchClaim } from "./claim.js";
 import { benchDatabase } from "./databases.js";
 import { benchDashboard } from "./dashboard.js";
 import { benchIngest } from "./ingest.js";
@@ -29,7 +30,7 @@ const { values } = parseArgs({
 });
 const n = (text: string | undefined) => Number(text);
 const db = benchDatabase(values.db);
-const only = new Set((values.only ?? "ingest,sweep,cli,calls").split(","));
+const only = new Set((values.only ?? "ingest,sweep,cli,claim,calls").split(","));
 
 const lines = [
   `review-sla benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${db.name}`,
@@ -52,6 +53,7 @@ try {
     );
   if (only.has("sweep")) print(await benchSweepScale(db, n(values.open)));
   if (only.has("cli")) print(await benchCliSweep(db, n(values.finished)));
+  if (only.has("claim")) print(await benchClaim(db));
   if (only.has("scaleout"))
     print(
       await benchScaleOut(db, {

@@ -458,18 +458,37 @@ function claimable(db: Db, dialect: Dialect, options: ClaimOptions) {
   return dialect === "postgres" ? query.forUpdate().skipLocked() : query;
 }
 
-/** Installations with claimable work after the cursor, ascending: walks the lane index. */
+/**
+ * Installations with claimable work after the cursor, ascending. A `DISTINCT` over the claimable
+ * rows read every pending row of every installation it passed (22 ms with 100,000 waiting in one),
+ * and the worker asks at every pass. This walks the lane index instead, one probe per installation
+ * with pending rows (the smallest id above the last one), and asks each only for its first
+ * claimable row (a subquery with a limit, so Postgres cannot turn it into a join over every
+ * claimable row); both databases stop the walk once `limit` installations are found.
+ */
 export async function claimableInstallations(
   db: Db,
   query: ClaimableInstallationsQuery,
 ): Promise<number[]> {
-  let select = claimableRows(db, query)
-    .select("installation_id")
-    .distinct()
-    .where("installation_id", ">", query.after);
-  if (query.exclude.length > 0) select = select.where("installation_id", "not in", query.exclude);
-  const rows = await select.orderBy("installation_id").limit(query.limit).execute();
-  return rows.map((row) => Number(row.installation_id));
+  const claimable = claimableRows(db, query)
+    .select(sql<number>`1`.as("one"))
+    .where("installation_id", "=", sql<number>`lanes.id`)
+    .limit(1);
+  const excluded =
+    query.exclude.length > 0 ? sql`and lanes.id not in (${sql.join([...query.exclude])})` : sql``;
+  const { rows } = await sql<{ id: number | string }>`
+    with recursive lanes (id) as (
+      select (select min(installation_id) from actions
+              where status = 'pending' and installation_id > ${query.after})
+      union all
+      select (select min(next.installation_id) from actions next
+              where next.status = 'pending' and next.installation_id > lanes.id)
+      from lanes where lanes.id is not null
+    )
+    select lanes.id from lanes
+    where lanes.id is not null ${excluded} and ${claimable} is not null
+    limit ${query.limit}`.execute(db);
+  return rows.map((row) => Number(row.id));
 }
 
 /** One UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING *: the selection and lease are atomic. */

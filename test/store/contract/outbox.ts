@@ -49,6 +49,43 @@ export function describeOutbox(ctx: () => StoreContext): void {
     expect(await store.outbox.getByKey("missing")).toBeNull();
   });
 
+  test("lists installations with claimable work after the cursor, in order, skipping the rest", async () => {
+    const { store } = ctx();
+    const add = (installationId: number, key: string, dueAt = at(0)) =>
+      store.outbox.enqueue(newAction({ key, installationId, dueAt }));
+    // 7: a backlog; 8: only a row due later; 9: its one row leased; 11 and 12: one row each.
+    for (let i = 0; i < 40; i += 1) await add(7, `seven-${i}`);
+    await add(8, "eight", at(5));
+    await add(9, "nine");
+    await add(11, "eleven");
+    await add(12, "twelve");
+    await add(-3, "lane");
+    await store.outbox.claim(claim({ installationIds: [9], limit: 1 }));
+    const list = (query: { after: number; exclude?: number[]; limit?: number }) =>
+      store.outbox.claimableInstallations({
+        now: at(1),
+        exclude: query.exclude ?? [],
+        limit: query.limit ?? 10,
+        after: query.after,
+      });
+    expect(await list({ after: 0 })).toEqual([7, 11, 12]);
+    expect(await list({ after: -10 })).toEqual([-3, 7, 11, 12]);
+    expect(await list({ after: 7 })).toEqual([11, 12]);
+    expect(await list({ after: 0, exclude: [7, 12] })).toEqual([11]);
+    expect(await list({ after: 0, limit: 2 })).toEqual([7, 11]);
+    expect(await list({ after: 12 })).toEqual([]);
+    // Due by the decision time, not the machine time (`sweep --at`).
+    expect(
+      await store.outbox.claimableInstallations({
+        now: at(1),
+        dueBy: at(6),
+        exclude: [],
+        limit: 10,
+        after: 7,
+      }),
+    ).toEqual([8, 11, 12]);
+  });
+
   test("finds which of the keys asked are recorded for each pull request, by key", async () => {
     const { store } = ctx();
     const pr = await seedPullRequest(store);
