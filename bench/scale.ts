@@ -107,7 +107,10 @@ export async function benchSweepScale(db: BenchDatabase, open: number): Promise<
   ];
 }
 
-/** An idle `review-sla sweep` (the CLI, its own process) with `finished` done actions stored. */
+/**
+ * An idle `review-sla sweep`, a digest preview and a backfill (the CLI, each its own process) with
+ * `finished` done actions stored.
+ */
 export async function benchCliSweep(db: BenchDatabase, finished: number): Promise<string[]> {
   const url = db.fresh();
   const store = await createStore(url);
@@ -130,15 +133,28 @@ export async function benchCliSweep(db: BenchDatabase, finished: number): Promis
       GHE_HOST: github.host,
       GHE_PROTOCOL: "http",
     };
-    const runs: ChildRun[] = [];
-    for (let i = 0; i < 3; i += 1) runs.push(await runCli(["sweep", "--at", T.toISO() ?? ""], env));
-    const walls = runs.map((r) => r.wallMs).sort((a, b) => a - b);
-    const peaks = runs.map((r) => r.peakMb).sort((a, b) => a - b);
-    return [
-      `review-sla sweep (CLI process, idle) with ${finished.toLocaleString("en")} finished actions (${db.name}): ` +
-        `wall ${walls.map((w) => (w / 1000).toFixed(2)).join(" / ")} s, peak RSS ${peaks.join(" / ")} MB over 3 runs ` +
-        `(targets < 2 s, < 256 MB; wall includes Node start and migrations check), GitHub calls ${github.apiCalls().length}`,
+    const at = T.toISO() ?? "";
+    // The sweep is the target's command; the digest (previewed: no Slack here) and a backfill of
+    // every installation run beside it on the same outbox, each its own process.
+    const commands: [string, string[]][] = [
+      ["review-sla sweep (idle)", ["sweep", "--at", at]],
+      ["review-sla digest --preview", ["digest", "--preview", "--at", at]],
+      ["review-sla backfill", ["backfill"]],
     ];
+    const lines = [
+      `CLI processes with ${finished.toLocaleString("en")} finished actions in the outbox (${db.name}; wall includes Node start and the migrations check; targets < 2 s, < 256 MB for the sweep):`,
+    ];
+    for (const [name, args] of commands) {
+      const before = github.apiCalls().length;
+      const runs: ChildRun[] = [];
+      for (let i = 0; i < 3; i += 1) runs.push(await runCli(args, env));
+      const walls = runs.map((r) => r.wallMs).sort((a, b) => a - b);
+      const peaks = runs.map((r) => r.peakMb).sort((a, b) => a - b);
+      lines.push(
+        `  ${name}: wall ${walls.map((w) => (w / 1000).toFixed(2)).join(" / ")} s, peak RSS ${peaks.join(" / ")} MB over 3 runs, GitHub calls ${github.apiCalls().length - before}`,
+      );
+    }
+    return lines;
   } finally {
     await github.stop();
   }
