@@ -6,6 +6,7 @@ import type { DateTime } from "luxon";
 import { fromJson, fromTime, toTime } from "./codec.js";
 import { histories } from "./due-pulls.js";
 import type { StoredPullRequest } from "./pull-requests.js";
+import { slaPerformed } from "./performed.js";
 import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
 import type { Database } from "./schema.js";
 
@@ -126,6 +127,31 @@ async function openUserRequests(db: Db, repositoryIds: readonly number[], author
   return out;
 }
 
+/**
+ * One chunk's query of `performedActions` (exported for its plan: it must read the partial index
+ * `actions_sla_performed`, not every action stored).
+ */
+export function performedActionsQuery(
+  db: Db,
+  repositoryIds: readonly number[],
+  kinds: readonly string[],
+  range: { from: DateTime; to: DateTime },
+  authors: Authors,
+) {
+  return db
+    .selectFrom("actions as a")
+    .crossJoin("pull_requests as p")
+    .whereRef("p.id", "=", "a.pull_request_id")
+    .where("p.repository_id", "in", [...repositoryIds])
+    .where("a.status", "=", "done")
+    .where(slaPerformed("a", kinds))
+    .where("a.kind", "in", [...kinds])
+    .where("a.performed_at", ">=", toTime(range.from))
+    .where("a.performed_at", "<", toTime(range.to))
+    .$if(authors !== null, (q) => q.where(authoredBy(authors ?? new Set())))
+    .select(["a.kind", "p.repository_id", "a.performed_at", "a.payload", "a.result"]);
+}
+
 async function performedActions(
   db: Db,
   repositoryIds: readonly number[],
@@ -138,18 +164,7 @@ async function performedActions(
   for (const ids of chunks(repositoryIds)) {
     // Actions first, each PR by its key (SQLite keeps a cross join's order): finished actions are
     // pruned after weeks, while a scope's PRs go back years.
-    const rows = await db
-      .selectFrom("actions as a")
-      .crossJoin("pull_requests as p")
-      .whereRef("p.id", "=", "a.pull_request_id")
-      .where("p.repository_id", "in", ids)
-      .where("a.status", "=", "done")
-      .where("a.kind", "in", [...kinds])
-      .where("a.performed_at", ">=", toTime(range.from))
-      .where("a.performed_at", "<", toTime(range.to))
-      .$if(authors !== null, (q) => q.where(authoredBy(authors ?? new Set())))
-      .select(["a.kind", "p.repository_id", "a.performed_at", "a.payload", "a.result"])
-      .execute();
+    const rows = await performedActionsQuery(db, ids, kinds, range, authors).execute();
     for (const row of rows) {
       out.push({
         kind: row.kind,

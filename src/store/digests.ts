@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { DateTime } from "luxon";
 import { fromJson, fromTime, fromTimeOrNull, toTime } from "./codec.js";
 import type { StoredPullRequest } from "./pull-requests.js";
+import { slaPerformed } from "./performed.js";
 import { histories } from "./due-pulls.js";
 import { toPullRequest, toReview, toReviewRequest } from "./rows.js";
 import type { Database, DigestsTable } from "./schema.js";
@@ -126,6 +127,25 @@ async function recordSentDigest(db: Db, digest: SentDigest): Promise<void> {
     .execute();
 }
 
+/** The query of `performedActions` (exported for its plan: it must use `actions_sla_performed`). */
+export function performedActionsQuery(
+  db: Db,
+  installationId: number,
+  kinds: readonly string[],
+  range: { from: DateTime; to: DateTime },
+) {
+  return db
+    .selectFrom("actions")
+    .select(["kind", "pull_request_id", "performed_at", "payload", "result"])
+    .where("installation_id", "=", installationId)
+    .where("status", "=", "done")
+    .where(slaPerformed("actions", kinds))
+    .where("kind", "in", [...kinds])
+    .where("performed_at", ">=", toTime(range.from))
+    .where("performed_at", "<", toTime(range.to))
+    .orderBy("performed_at");
+}
+
 async function performedActions(
   db: Db,
   installationId: number,
@@ -133,16 +153,7 @@ async function performedActions(
   range: { from: DateTime; to: DateTime },
 ): Promise<PerformedAction[]> {
   if (kinds.length === 0) return [];
-  const rows = await db
-    .selectFrom("actions")
-    .select(["kind", "pull_request_id", "performed_at", "payload", "result"])
-    .where("installation_id", "=", installationId)
-    .where("status", "=", "done")
-    .where("kind", "in", [...kinds])
-    .where("performed_at", ">=", toTime(range.from))
-    .where("performed_at", "<", toTime(range.to))
-    .orderBy("performed_at")
-    .execute();
+  const rows = await performedActionsQuery(db, installationId, kinds, range).execute();
   return rows.map((row) => ({
     kind: row.kind,
     pullRequestId: row.pull_request_id,

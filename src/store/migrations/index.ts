@@ -16,6 +16,7 @@ import { inboxLanesMigration } from "./0011_inbox_lanes.js";
 import { pullRequestFigures } from "./0012_pull_request_figures.js";
 import { dashboardSessions } from "./0013_dashboard_sessions.js";
 import { nextDueOrder } from "./0014_next_due_order.js";
+import { performedSlaActionsMigration } from "./0015_performed_sla_actions.js";
 
 /** Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -34,5 +35,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0012_pull_request_figures": pullRequestFigures(dialect),
     "0013_dashboard_sessions": dashboardSessions(dialect),
     "0014_next_due_order": nextDueOrder(dialect),
+    "0015_performed_sla_actions": performedSlaActionsMigration,
   };
 }
