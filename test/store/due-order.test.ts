@@ -1,47 +1,26 @@
 // On SQLite the next-due index holds a number (migration 0014_next_due_order): the sweep's idle
 // check and its pages must name that very expression, or SQLite walks every open PR.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { CompiledQuery, sql } from "kysely";
+import { sql } from "kysely";
 import type { Compilable } from "kysely";
 import { DateTime } from "luxon";
-import { openDatabase } from "../../src/store/database.js";
-import type { OpenedDatabase } from "../../src/store/database.js";
 import { nextDueBound, nextDueKey } from "../../src/store/due-order.js";
 import { duePullRequests } from "../../src/store/due-pulls.js";
-import { migrateToLatest } from "../../src/store/migrate.js";
+import { migratedSqliteEachTest, planOf as planIn } from "../helpers/sqlite-plans.js";
 
 const AT = DateTime.fromISO("2026-11-25T12:00:00.000Z", { zone: "utc" });
 
-let folder: string;
-let opened: OpenedDatabase;
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), "review-sla-due-order-"));
-  opened = openDatabase(`sqlite:${join(folder, "app.db")}`);
-  await migrateToLatest(opened.db, "sqlite");
-});
-afterEach(async () => {
-  await opened.db.destroy();
-  await rm(folder, { recursive: true, force: true });
-});
-
-async function planOf(query: Compilable): Promise<string[]> {
-  const { sql: text, parameters } = query.compile();
-  const explained = CompiledQuery.raw(`explain query plan ${text}`, [...parameters]);
-  const result = await opened.db.executeQuery<{ detail: string }>(explained);
-  return result.rows.map((row) => row.detail);
-}
+const database = migratedSqliteEachTest();
+const planOf = (query: Compilable) => planIn(database(), query);
 
 test("reads due pull requests off the next-due index, for the idle check and for each page", async () => {
   const key = nextDueKey("sqlite");
-  const idle = duePullRequests(opened.db, "sqlite", AT)
+  const idle = duePullRequests(database().db, "sqlite", AT)
     .select("p.id")
     .orderBy(key)
     .orderBy("p.id")
     .limit(1);
   const from = nextDueBound("sqlite", "2026-11-24T00:00:00.000Z");
-  const page = duePullRequests(opened.db, "sqlite", AT)
+  const page = duePullRequests(database().db, "sqlite", AT)
     .where(key, ">=", from)
     .where(sql<boolean>`(${key}, ${sql.ref("p.id")}) > (${from}, ${7})`)
     .selectAll("p")
@@ -65,7 +44,7 @@ test("compares stored texts in the index's terms exactly as SQLite computes them
   ];
   for (const text of texts) {
     const row = await sql<{ at: number }>`select unixepoch(${text}, 'subsec') as at`.execute(
-      opened.db,
+      database().db,
     );
     expect(row.rows[0]?.at).toBe(nextDueBound("sqlite", text));
   }
