@@ -2,7 +2,7 @@
 // escalations and nudges performed in a period. No index served that question, so each read the
 // whole outbox (every applied webhook payload included): on SQLite about a second per scope with
 // 100,000 finished actions stored. This partial index holds only those kinds once done, by
-// installation and time. Queries must repeat its WHERE terms word for word (`SLA_PERFORMED` in
+// installation and time. Queries must repeat its WHERE terms (`slaPerformed` in
 // store/performed.ts) for SQLite to use it.
 import { sql } from "kysely";
 import type { Kysely, Migration } from "kysely";
